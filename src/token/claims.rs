@@ -1,0 +1,184 @@
+//! The claims checks jose runs for next-auth (`jwtDecrypt(..., { clockTolerance: 15 })`):
+//! a JSON object payload, numeric `exp`/`nbf`/`iat`, and expiry with 15 s of skew allowed.
+
+use std::fmt;
+
+use std::borrow::Cow;
+
+use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+
+use super::{ClaimsError, TokenError};
+
+/// Seconds of clock skew tolerated on `exp` and `nbf`, as next-auth passes to jose.
+pub const CLOCK_TOLERANCE_SECS: i64 = 15;
+
+/// A point in time as whole seconds since the Unix epoch (jose floors milliseconds the same way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct UnixTime(pub i64);
+
+impl UnixTime {
+    /// From milliseconds since the epoch, as `Date.now()` gives them.
+    pub fn from_millis(millis: f64) -> Self {
+        UnixTime((millis / 1000.0).floor() as i64)
+    }
+
+    /// The system clock. Not available on `wasm32-unknown-unknown`: pass `Date.now()` there.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn now() -> Self {
+        let since_epoch = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        UnixTime(since_epoch.as_secs() as i64)
+    }
+}
+
+/// The registered time claims of a payload that has been checked to be a JSON object.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct TimeClaims {
+    pub exp: Option<f64>,
+    pub nbf: Option<f64>,
+    pub iat: Option<f64>,
+}
+
+impl TimeClaims {
+    /// Parses `payload` as a JSON object and pulls out `exp`, `nbf` and `iat`. Other members are
+    /// validated as JSON but not kept: the caller still holds the payload text.
+    pub fn parse(payload: &[u8]) -> Result<Self, ClaimsError> {
+        let first = payload.iter().find(|b| !b.is_ascii_whitespace());
+        if first != Some(&b'{') {
+            return Err(ClaimsError::NotObject);
+        }
+        let mut de = serde_json::Deserializer::from_slice(payload);
+        let claims = de.deserialize_map(TimeClaimsVisitor).map_err(json_error)?;
+        de.end().map_err(json_error)?;
+        claims
+    }
+
+    /// jose's rule: reject when `exp <= now - tolerance` or `nbf > now + tolerance`.
+    pub fn check(&self, now: UnixTime) -> Result<(), TokenError> {
+        let now = now.0 as f64;
+        let tolerance = CLOCK_TOLERANCE_SECS as f64;
+        if self.exp.is_some_and(|exp| exp <= now - tolerance) {
+            return Err(TokenError::Expired);
+        }
+        if self.nbf.is_some_and(|nbf| nbf > now + tolerance) {
+            return Err(TokenError::NotYetValid);
+        }
+        Ok(())
+    }
+}
+
+fn json_error(err: serde_json::Error) -> ClaimsError {
+    ClaimsError::Json(err.to_string())
+}
+
+struct TimeClaimsVisitor;
+
+impl<'de> Visitor<'de> for TimeClaimsVisitor {
+    /// The outer error is malformed JSON; the inner one a well-formed payload with bad claims.
+    type Value = Result<TimeClaims, ClaimsError>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut claims = TimeClaims::default();
+        let mut first_problem = None;
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            let (name, slot) = match key.as_ref() {
+                "exp" => ("exp", &mut claims.exp),
+                "nbf" => ("nbf", &mut claims.nbf),
+                "iat" => ("iat", &mut claims.iat),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+            };
+            let value = map.next_value::<serde_json::Value>()?;
+            let problem = match (slot.is_some(), value.as_f64()) {
+                (true, _) => ClaimsError::Duplicate(name),
+                (false, Some(seconds)) => {
+                    *slot = Some(seconds);
+                    continue;
+                }
+                (false, None) => ClaimsError::NotNumeric(name),
+            };
+            first_problem.get_or_insert(problem);
+        }
+        Ok(match first_problem {
+            Some(problem) => Err(problem),
+            None => Ok(claims),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: UnixTime = UnixTime(1_000_000);
+
+    #[test]
+    fn expiry_has_fifteen_seconds_of_tolerance_like_jose() {
+        let at = |exp: f64| {
+            TimeClaims {
+                exp: Some(exp),
+                ..Default::default()
+            }
+            .check(NOW)
+        };
+        assert_eq!(at(1_000_000.0 - 14.0), Ok(()));
+        assert_eq!(at(1_000_000.0 - 14.5), Ok(()));
+        assert_eq!(at(1_000_000.0 - 15.0), Err(TokenError::Expired));
+        let nbf = |nbf: f64| {
+            TimeClaims {
+                nbf: Some(nbf),
+                ..Default::default()
+            }
+            .check(NOW)
+        };
+        assert_eq!(nbf(1_000_015.0), Ok(()));
+        assert_eq!(nbf(1_000_016.0), Err(TokenError::NotYetValid));
+    }
+
+    #[test]
+    fn payload_must_be_an_object_with_numeric_times() {
+        let parsed = TimeClaims::parse(br#"{"a":{"exp":"nested is fine"},"exp":1.5,"iat":2}"#);
+        assert_eq!(
+            parsed,
+            Ok(TimeClaims {
+                exp: Some(1.5),
+                nbf: None,
+                iat: Some(2.0)
+            })
+        );
+        assert_eq!(TimeClaims::parse(b"[1,2]"), Err(ClaimsError::NotObject));
+        assert_eq!(TimeClaims::parse(b"\"s\""), Err(ClaimsError::NotObject));
+        assert_eq!(
+            TimeClaims::parse(br#"{"exp":"1"}"#),
+            Err(ClaimsError::NotNumeric("exp"))
+        );
+        assert_eq!(
+            TimeClaims::parse(br#"{"iat":null}"#),
+            Err(ClaimsError::NotNumeric("iat"))
+        );
+        assert_eq!(
+            TimeClaims::parse(br#"{"nbf":1,"nbf":2}"#),
+            Err(ClaimsError::Duplicate("nbf"))
+        );
+        assert!(matches!(
+            TimeClaims::parse(br#"{"exp":1e309}"#),
+            Err(ClaimsError::Json(_))
+        ));
+        assert!(matches!(
+            TimeClaims::parse(br#"{} x"#),
+            Err(ClaimsError::Json(_))
+        ));
+        let deep = "[".repeat(10_000);
+        assert!(matches!(
+            TimeClaims::parse(format!("{{\"a\":{deep}").as_bytes()),
+            Err(ClaimsError::Json(_))
+        ));
+    }
+}

@@ -1,0 +1,224 @@
+//! `SessionDecoder`: from an untrusted cookie value to checked claims, for every configured format.
+
+use serde_json::{Map, Value};
+
+use super::claims::{TimeClaims, UnixTime};
+use super::compact::UntrustedToken;
+use super::enc::{A256CbcHs512, A256Gcm, ContentEncryption, Sealed};
+use super::keys::{Derivation, Secret, SecretKeys};
+use super::signed::{SignedAlgorithm, VerifyingKey};
+use super::TokenError;
+
+/// Which token format a session was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenFormat {
+    /// next-auth v4: `dir` + `A256GCM`.
+    NextAuthV4,
+    /// Auth.js v5: `dir` + `A256CBC-HS512` or `A256GCM`, with a `kid`.
+    AuthJsV5,
+    /// A signed JWT (JWS) from a custom `jwt.encode`.
+    Signed(SignedAlgorithm),
+}
+
+/// Claims that passed decryption (or signature verification) and the time checks.
+///
+/// The payload stays the exact JSON text the token carried, so a JS caller can hand it to
+/// `JSON.parse` and see every claim untouched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionClaims {
+    json: String,
+    times: TimeClaims,
+    format: TokenFormat,
+}
+
+impl SessionClaims {
+    /// The claims as JSON text (always an object).
+    pub fn json(&self) -> &str {
+        &self.json
+    }
+
+    pub fn into_json(self) -> String {
+        self.json
+    }
+
+    pub fn times(&self) -> TimeClaims {
+        self.times
+    }
+
+    pub fn format(&self) -> TokenFormat {
+        self.format
+    }
+
+    /// The claims as a map, in the order the token carried them.
+    pub fn to_map(&self) -> Map<String, Value> {
+        serde_json::from_str(&self.json).expect("checked to be a JSON object at decode time")
+    }
+}
+
+/// Decodes session tokens for one set of secrets. Build once (per secret list), reuse for every
+/// request: derived keys are computed on first use and kept, so a warm decode runs no HKDF.
+pub struct SessionDecoder {
+    next_auth_v4: Option<Vec<SecretKeys>>,
+    authjs_v5: Option<Vec<SecretKeys>>,
+    hmac_secrets: Vec<Secret>,
+    verifying_keys: Vec<VerifyingKey>,
+}
+
+/// Configures a [`SessionDecoder`]. By default it accepts next-auth v4 tokens only (salt `""`),
+/// exactly what next-auth's own `decode` accepts by default, minus the formats it never writes.
+#[derive(Default)]
+pub struct SessionDecoderBuilder {
+    secrets: Vec<Secret>,
+    next_auth_v4_salt: Option<String>,
+    v4_disabled: bool,
+    authjs_v5_salt: Option<String>,
+    verifying_keys: Vec<VerifyingKey>,
+}
+
+impl SessionDecoderBuilder {
+    /// Adds a secret. With several, the first that opens the token wins (rotation).
+    pub fn secret(mut self, secret: impl AsRef<[u8]>) -> Self {
+        self.secrets.push(Secret::new(secret));
+        self
+    }
+
+    /// The v4 `salt` (next-auth's `decode({ salt })`), `""` by default.
+    pub fn next_auth_v4_salt(mut self, salt: &str) -> Self {
+        self.next_auth_v4_salt = Some(salt.to_owned());
+        self
+    }
+
+    /// Refuse v4 tokens (for a gate that serves only v5 or signed tokens).
+    pub fn without_next_auth_v4(mut self) -> Self {
+        self.v4_disabled = true;
+        self
+    }
+
+    /// Also accept Auth.js v5 tokens; `salt` is the session cookie's name.
+    pub fn authjs_v5(mut self, salt: &str) -> Self {
+        self.authjs_v5_salt = Some(salt.to_owned());
+        self
+    }
+
+    /// Accept signed JWTs verified by `key` (HMAC keys use the configured secrets).
+    pub fn verifying_key(mut self, key: VerifyingKey) -> Self {
+        self.verifying_keys.push(key);
+        self
+    }
+
+    pub fn build(self) -> SessionDecoder {
+        let ring = |salt: &str| {
+            self.secrets
+                .iter()
+                .map(|secret| SecretKeys::new(secret.clone(), salt))
+                .collect::<Vec<_>>()
+        };
+        SessionDecoder {
+            next_auth_v4: (!self.v4_disabled)
+                .then(|| ring(self.next_auth_v4_salt.as_deref().unwrap_or(""))),
+            authjs_v5: self.authjs_v5_salt.as_deref().map(ring),
+            hmac_secrets: self.secrets.clone(),
+            verifying_keys: self.verifying_keys,
+        }
+    }
+}
+
+impl SessionDecoder {
+    pub fn builder() -> SessionDecoderBuilder {
+        SessionDecoderBuilder::default()
+    }
+
+    /// Decrypts or verifies `token` and checks its claims at `now`.
+    pub fn decode(&self, token: &str, now: UnixTime) -> Result<SessionClaims, TokenError> {
+        let untrusted = UntrustedToken::parse(token)?;
+        let (payload, format) = match untrusted.header.alg.as_str() {
+            "dir" => self.decrypt(&untrusted)?,
+            alg => match SignedAlgorithm::from_name(alg) {
+                Some(alg) => (
+                    super::signed::verify(
+                        &untrusted,
+                        alg,
+                        &self.hmac_secrets,
+                        &self.verifying_keys,
+                    )?,
+                    TokenFormat::Signed(alg),
+                ),
+                None => return Err(TokenError::UnsupportedAlgorithm(alg.to_owned())),
+            },
+        };
+        let times = TimeClaims::parse(&payload)?;
+        let json = String::from_utf8(payload).map_err(|_| super::ClaimsError::NotUtf8)?;
+        times.check(now)?;
+        Ok(SessionClaims {
+            json,
+            times,
+            format,
+        })
+    }
+
+    fn decrypt(&self, token: &UntrustedToken<'_>) -> Result<(Vec<u8>, TokenFormat), TokenError> {
+        let enc = token.header.enc.as_deref().unwrap_or_default();
+        let kid = token.header.kid.as_deref();
+        // Candidate (keys, derivation, format) in the order they are tried.
+        let mut candidates: Vec<(&[SecretKeys], Derivation, TokenFormat)> = Vec::with_capacity(2);
+        match enc {
+            A256Gcm::NAME => {
+                if let (Some(v4), None) = (&self.next_auth_v4, kid) {
+                    candidates.push((v4, Derivation::NextAuthV4, TokenFormat::NextAuthV4));
+                }
+                if let Some(v5) = &self.authjs_v5 {
+                    candidates.push((v5, Derivation::AuthJsGcm, TokenFormat::AuthJsV5));
+                }
+            }
+            A256CbcHs512::NAME => {
+                if let Some(v5) = &self.authjs_v5 {
+                    candidates.push((v5, Derivation::AuthJsCbc, TokenFormat::AuthJsV5));
+                }
+            }
+            other => return Err(TokenError::UnsupportedEncryption(other.to_owned())),
+        }
+        if candidates.is_empty() {
+            return Err(match kid {
+                Some(_) => TokenError::UnknownKeyId,
+                None => TokenError::UnsupportedEncryption(enc.to_owned()),
+            });
+        }
+        if candidates.iter().all(|(keys, ..)| keys.is_empty()) {
+            return Err(TokenError::NoKey);
+        }
+        let parts = token.jwe_parts()?;
+        let aad = token.header_segment.as_bytes();
+        let mut kid_matched = kid.is_none();
+        for (keys, derivation, format) in candidates {
+            for secret_keys in keys {
+                let key = secret_keys.get(derivation);
+                if kid.is_some_and(|kid| kid != key.kid) {
+                    continue;
+                }
+                kid_matched = true;
+                let sealed = Sealed {
+                    aad,
+                    iv: &parts.iv,
+                    ciphertext: parts.ciphertext.clone(),
+                    tag: &parts.tag,
+                };
+                let opened = match derivation {
+                    Derivation::AuthJsCbc => A256CbcHs512::decrypt(&key.bytes, sealed),
+                    Derivation::NextAuthV4 | Derivation::AuthJsGcm => {
+                        A256Gcm::decrypt(&key.bytes, sealed)
+                    }
+                };
+                match opened {
+                    Ok(plaintext) => return Ok((plaintext, format)),
+                    Err(TokenError::DecryptionFailed) => continue,
+                    Err(shape_error) => return Err(shape_error),
+                }
+            }
+        }
+        Err(if kid_matched {
+            TokenError::DecryptionFailed
+        } else {
+            TokenError::UnknownKeyId
+        })
+    }
+}

@@ -1,0 +1,51 @@
+//! Content encryption for `dir` JWEs: one algorithm per file behind one small trait.
+
+mod a256cbc_hs512;
+mod a256gcm;
+
+pub use a256cbc_hs512::A256CbcHs512;
+pub use a256gcm::A256Gcm;
+
+use super::TokenError;
+
+/// The parts of a compact JWE that a content-encryption algorithm works on.
+pub struct Sealed<'a> {
+    /// The ASCII of the protected header segment: the additional authenticated data.
+    pub aad: &'a [u8],
+    pub iv: &'a [u8],
+    pub ciphertext: Vec<u8>,
+    pub tag: &'a [u8],
+}
+
+/// A JWE `enc` algorithm. `decrypt` must check the tag in constant time before releasing plaintext.
+pub trait ContentEncryption {
+    /// The `enc` header value.
+    const NAME: &'static str;
+    const KEY_LEN: usize;
+    const IV_LEN: usize;
+    const TAG_LEN: usize;
+
+    fn decrypt(key: &[u8], sealed: Sealed<'_>) -> Result<Vec<u8>, TokenError>;
+
+    /// Encrypts in place and returns the tag.
+    fn encrypt(key: &[u8], iv: &[u8], aad: &[u8], plaintext: &mut Vec<u8>) -> Vec<u8>;
+}
+
+/// Length checks shared by every algorithm, done before any cryptography.
+pub fn check_lengths<E: ContentEncryption>(
+    key: &[u8],
+    sealed: &Sealed<'_>,
+) -> Result<(), TokenError> {
+    debug_assert_eq!(
+        key.len(),
+        E::KEY_LEN,
+        "derivation and algorithm disagree on key length"
+    );
+    if sealed.iv.len() != E::IV_LEN {
+        return Err(TokenError::IvLength);
+    }
+    if sealed.tag.len() != E::TAG_LEN {
+        return Err(TokenError::TagLength);
+    }
+    Ok(())
+}

@@ -1,0 +1,215 @@
+//! Signed JWTs (JWS), for apps whose custom `jwt.encode` signs instead of encrypts. Verification
+//! is jwt-compact's; this file decides which algorithms and keys are allowed. An algorithm is
+//! accepted only when the caller configured a key for it: the token's `alg` never picks the key
+//! type, so `none`, HS256-with-a-public-key and similar confusions have nothing to match.
+
+use jwt_compact::alg::{Hs256, Hs256Key, Hs384, Hs384Key, Hs512, Hs512Key};
+use jwt_compact::{Algorithm, AlgorithmExt};
+use serde::de::IgnoredAny;
+use thiserror::Error;
+
+use super::base64url;
+use super::compact::UntrustedToken;
+use super::keys::Secret;
+use super::TokenError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SignedAlgorithm {
+    Hs256,
+    Hs384,
+    Hs512,
+    Rs256,
+    Es256,
+    EdDsa,
+}
+
+impl SignedAlgorithm {
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "HS256" => SignedAlgorithm::Hs256,
+            "HS384" => SignedAlgorithm::Hs384,
+            "HS512" => SignedAlgorithm::Hs512,
+            "RS256" => SignedAlgorithm::Rs256,
+            "ES256" => SignedAlgorithm::Es256,
+            "EdDSA" => SignedAlgorithm::EdDsa,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SignedAlgorithm::Hs256 => "HS256",
+            SignedAlgorithm::Hs384 => "HS384",
+            SignedAlgorithm::Hs512 => "HS512",
+            SignedAlgorithm::Rs256 => "RS256",
+            SignedAlgorithm::Es256 => "ES256",
+            SignedAlgorithm::EdDsa => "EdDSA",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum KeyError {
+    #[error("{0} is not compiled into this build (enable the cargo feature)")]
+    NotCompiledIn(&'static str),
+    #[error("{0} keys are the configured secrets; there is nothing to parse")]
+    HmacTakesSecrets(&'static str),
+    #[error("the key is not a valid {alg} public key in {form}")]
+    Invalid {
+        alg: &'static str,
+        form: &'static str,
+    },
+}
+
+/// A key that a signed token may be verified with. HMAC entries enable an algorithm keyed with
+/// the decoder's secrets (the raw bytes, as `jsonwebtoken.sign(token, secret)` uses them).
+#[derive(Clone)]
+pub enum VerifyingKey {
+    Hmac(SignedAlgorithm),
+    #[cfg(feature = "es256")]
+    Es256(Box<<jwt_compact::alg::Es256 as Algorithm>::VerifyingKey>),
+    #[cfg(feature = "rs256")]
+    Rs256(Box<jwt_compact::alg::RsaPublicKey>),
+    #[cfg(feature = "eddsa")]
+    EdDsa(Box<ed25519_compact::PublicKey>),
+}
+
+impl std::fmt::Debug for VerifyingKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "VerifyingKey({})", self.algorithm().name())
+    }
+}
+
+impl VerifyingKey {
+    pub fn algorithm(&self) -> SignedAlgorithm {
+        match self {
+            VerifyingKey::Hmac(alg) => *alg,
+            #[cfg(feature = "es256")]
+            VerifyingKey::Es256(_) => SignedAlgorithm::Es256,
+            #[cfg(feature = "rs256")]
+            VerifyingKey::Rs256(_) => SignedAlgorithm::Rs256,
+            #[cfg(feature = "eddsa")]
+            VerifyingKey::EdDsa(_) => SignedAlgorithm::EdDsa,
+        }
+    }
+
+    /// Parses an SPKI PEM (`-----BEGIN PUBLIC KEY-----`) for `alg`.
+    pub fn from_pem(alg: SignedAlgorithm, pem: &str) -> Result<Self, KeyError> {
+        let invalid = KeyError::Invalid {
+            alg: alg.name(),
+            form: "PEM",
+        };
+        let _ = (pem, &invalid);
+        match alg {
+            SignedAlgorithm::Hs256 | SignedAlgorithm::Hs384 | SignedAlgorithm::Hs512 => {
+                Err(KeyError::HmacTakesSecrets(alg.name()))
+            }
+            #[cfg(feature = "es256")]
+            SignedAlgorithm::Es256 => {
+                use p256::pkcs8::DecodePublicKey;
+                p256::ecdsa::VerifyingKey::from_public_key_pem(pem)
+                    .map(|key| VerifyingKey::Es256(Box::new(key)))
+                    .map_err(|_| invalid)
+            }
+            #[cfg(feature = "rs256")]
+            SignedAlgorithm::Rs256 => {
+                use rsa::pkcs8::DecodePublicKey;
+                rsa::RsaPublicKey::from_public_key_pem(pem)
+                    .map(|key| VerifyingKey::Rs256(Box::new(key)))
+                    .map_err(|_| invalid)
+            }
+            #[cfg(feature = "eddsa")]
+            SignedAlgorithm::EdDsa => ed25519_compact::PublicKey::from_pem(pem)
+                .map(|key| VerifyingKey::EdDsa(Box::new(key)))
+                .map_err(|_| invalid),
+            #[allow(unreachable_patterns)]
+            other => Err(KeyError::NotCompiledIn(other.name())),
+        }
+    }
+
+    /// Parses a public JWK (JSON text) for `alg`.
+    pub fn from_jwk(alg: SignedAlgorithm, jwk: &str) -> Result<Self, KeyError> {
+        let invalid = KeyError::Invalid {
+            alg: alg.name(),
+            form: "JWK",
+        };
+        let parsed: jwt_compact::jwk::JsonWebKey<'_> =
+            serde_json::from_str(jwk).map_err(|_| invalid.clone())?;
+        let _ = &parsed;
+        match alg {
+            SignedAlgorithm::Hs256 | SignedAlgorithm::Hs384 | SignedAlgorithm::Hs512 => {
+                Err(KeyError::HmacTakesSecrets(alg.name()))
+            }
+            #[cfg(feature = "es256")]
+            SignedAlgorithm::Es256 => {
+                <jwt_compact::alg::Es256 as Algorithm>::VerifyingKey::try_from(&parsed)
+                    .map(|key| VerifyingKey::Es256(Box::new(key)))
+                    .map_err(|_| invalid)
+            }
+            #[cfg(feature = "rs256")]
+            SignedAlgorithm::Rs256 => jwt_compact::alg::RsaPublicKey::try_from(&parsed)
+                .map(|key| VerifyingKey::Rs256(Box::new(key)))
+                .map_err(|_| invalid),
+            #[cfg(feature = "eddsa")]
+            SignedAlgorithm::EdDsa => ed25519_compact::PublicKey::try_from(&parsed)
+                .map(|key| VerifyingKey::EdDsa(Box::new(key)))
+                .map_err(|_| invalid),
+            #[allow(unreachable_patterns)]
+            other => Err(KeyError::NotCompiledIn(other.name())),
+        }
+    }
+}
+
+/// Verifies `token` as a JWS signed with `alg` and returns its payload bytes.
+pub(crate) fn verify(
+    token: &UntrustedToken<'_>,
+    alg: SignedAlgorithm,
+    secrets: &[Secret],
+    keys: &[VerifyingKey],
+) -> Result<Vec<u8>, TokenError> {
+    let enabled: Vec<&VerifyingKey> = keys.iter().filter(|key| key.algorithm() == alg).collect();
+    if enabled.is_empty() {
+        return Err(TokenError::UnsupportedAlgorithm(alg.name().to_owned()));
+    }
+    let [_, payload, signature] = token.segments[..] else {
+        return Err(TokenError::SegmentCount {
+            found: token.segments.len(),
+            expected: "a JWS needs 3",
+        });
+    };
+    let payload = base64url::decode(payload, "payload")?;
+    base64url::decode(signature, "signature")?;
+    let untrusted =
+        jwt_compact::UntrustedToken::new(token.raw).map_err(|_| TokenError::SignatureInvalid)?;
+    let verified = enabled.iter().any(|key| match key {
+        VerifyingKey::Hmac(SignedAlgorithm::Hs256) => secrets
+            .iter()
+            .any(|s| check(&Hs256, &Hs256Key::new(s.as_bytes()), &untrusted)),
+        VerifyingKey::Hmac(SignedAlgorithm::Hs384) => secrets
+            .iter()
+            .any(|s| check(&Hs384, &Hs384Key::new(s.as_bytes()), &untrusted)),
+        VerifyingKey::Hmac(SignedAlgorithm::Hs512) => secrets
+            .iter()
+            .any(|s| check(&Hs512, &Hs512Key::new(s.as_bytes()), &untrusted)),
+        VerifyingKey::Hmac(_) => false,
+        #[cfg(feature = "es256")]
+        VerifyingKey::Es256(key) => check(&jwt_compact::alg::Es256, key, &untrusted),
+        #[cfg(feature = "rs256")]
+        VerifyingKey::Rs256(key) => check(&jwt_compact::alg::Rsa::rs256(), key, &untrusted),
+        #[cfg(feature = "eddsa")]
+        VerifyingKey::EdDsa(key) => check(&jwt_compact::alg::Ed25519, key, &untrusted),
+    });
+    if verified {
+        Ok(payload)
+    } else {
+        Err(TokenError::SignatureInvalid)
+    }
+}
+
+fn check<A: Algorithm>(
+    alg: &A,
+    key: &A::VerifyingKey,
+    token: &jwt_compact::UntrustedToken<'_>,
+) -> bool {
+    alg.validator::<IgnoredAny>(key).validate(token).is_ok()
+}
