@@ -181,6 +181,12 @@ pub(crate) fn verify(
     base64url::decode(signature, "signature")?;
     let untrusted =
         jwt_compact::UntrustedToken::new(token.raw).map_err(|_| TokenError::SignatureInvalid)?;
+    // `jsonwebtoken` refuses a PEM as an HMAC secret; so do we, which closes the classic
+    // "HS256 MACed with the RSA public key" confusion even for a misconfigured secret list.
+    let secrets: Vec<&Secret> = secrets
+        .iter()
+        .filter(|secret| !secret.as_bytes().starts_with(b"-----BEGIN"))
+        .collect();
     let verified = enabled.iter().any(|key| match key {
         VerifyingKey::Hmac(SignedAlgorithm::Hs256) => secrets
             .iter()

@@ -1,0 +1,131 @@
+//! Redirect targets, built the way next-auth builds them:
+//! `u = new URL(basePath + page, origin); u.searchParams.append(param, value)`.
+
+use super::{ConfigError, RequestUrl};
+
+/// `basePath + page` resolved against the request origin, with `param=value` appended to its
+/// query the way `URLSearchParams.append` re-serializes it.
+pub(super) fn page_url(
+    url: &RequestUrl<'_>,
+    page: &str,
+    setting: &'static str,
+    param: &str,
+    value: &str,
+) -> Result<String, ConfigError> {
+    let target = [url.base_path, page].concat();
+    let (base, rest) =
+        if target.starts_with('/') && !target.starts_with("//") && !target.contains('\\') {
+            (url.origin.to_owned(), target)
+        } else if url.base_path.is_empty()
+            && (page.starts_with("https://") || page.starts_with("http://"))
+        {
+            split_origin(page).ok_or(ConfigError::Page(setting))?
+        } else {
+            return Err(ConfigError::Page(setting));
+        };
+    let (before_hash, fragment) = match rest.split_once('#') {
+        Some((before, fragment)) => (before, Some(fragment)),
+        None => (rest.as_str(), None),
+    };
+    let (path, query) = match before_hash.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (before_hash, None),
+    };
+    let mut out = base;
+    percent_encode_path(path, &mut out);
+    out.push('?');
+    // `append` re-serializes the existing pairs with form encoding, then adds ours.
+    for (name, existing) in query.map(parse_form).unwrap_or_default() {
+        form_urlencode(&name, &mut out);
+        out.push('=');
+        form_urlencode(&existing, &mut out);
+        out.push('&');
+    }
+    form_urlencode(param, &mut out);
+    out.push('=');
+    form_urlencode(value, &mut out);
+    if let Some(fragment) = fragment {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    Ok(out)
+}
+
+fn split_origin(absolute: &str) -> Option<(String, String)> {
+    let scheme_end = absolute.find("://")? + 3;
+    let path_start = absolute[scheme_end..]
+        .find(['/', '?', '#'])
+        .map_or(absolute.len(), |i| scheme_end + i);
+    let rest = &absolute[path_start..];
+    let rest = if rest.starts_with('/') {
+        rest.to_owned()
+    } else {
+        format!("/{rest}")
+    };
+    Some((absolute[..path_start].to_owned(), rest))
+}
+
+/// The WHATWG "path percent-encode set": what a URL parser escapes in a path it is given.
+fn percent_encode_path(path: &str, out: &mut String) {
+    for byte in path.bytes() {
+        match byte {
+            b' ' | b'"' | b'#' | b'<' | b'>' | b'?' | b'`' | b'{' | b'}' | 0..=0x1f | 0x7f.. => {
+                push_percent(byte, out)
+            }
+            _ => out.push(byte as char),
+        }
+    }
+}
+
+/// `application/x-www-form-urlencoded` serialization, byte for byte what `URLSearchParams` emits.
+pub fn form_urlencode(value: &str, out: &mut String) {
+    for byte in value.bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                out.push(byte as char)
+            }
+            b' ' => out.push('+'),
+            _ => push_percent(byte, out),
+        }
+    }
+}
+
+fn push_percent(byte: u8, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push('%');
+    out.push(HEX[usize::from(byte >> 4)] as char);
+    out.push(HEX[usize::from(byte & 0xf)] as char);
+}
+
+/// `application/x-www-form-urlencoded` parsing of an existing query.
+fn parse_form(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (form_decode(name), form_decode(value))
+        })
+        .collect()
+}
+
+fn form_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let decoded = match bytes[i] {
+            b'+' => Some((b' ', 1)),
+            b'%' => bytes
+                .get(i + 1..i + 3)
+                .and_then(|hex| std::str::from_utf8(hex).ok())
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+                .map(|byte| (byte, 3)),
+            _ => None,
+        };
+        let (byte, width) = decoded.unwrap_or((bytes[i], 1));
+        out.push(byte);
+        i += width;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -1,0 +1,183 @@
+//! The decision `withAuth` makes for one request, as pure functions of the request's URL parts,
+//! the options, the environment and (through the token layer) the clock.
+//!
+//! The check runs in two steps because the middle of it, the user's `authorized` callback,
+//! belongs to the caller (JS in the wasm adapter, a closure for native servers):
+//!
+//! ```
+//! use nextauth_edge::gate::{route, Route, GateOptions, GateEnv, RequestUrl, Decision};
+//!
+//! let url = RequestUrl { origin: "https://app.example", base_path: "", pathname: "/dashboard", search: "?tab=1" };
+//! let env = GateEnv { nextauth_secret: Some("s3cret".into()), ..GateEnv::default() };
+//! let Route::Guarded(guard) = route(&url, &GateOptions::default(), &env).unwrap() else { panic!() };
+//! // No cookie, no `authorized` callback: `!!token` is false, so off to sign-in.
+//! let Decision::Redirect(location) = guard.conclude(None, false) else { panic!() };
+//! assert_eq!(location, "https://app.example/api/auth/signin?callbackUrl=%2Fdashboard%3Ftab%3D1");
+//! ```
+
+mod location;
+mod nextauth_url;
+
+use thiserror::Error;
+
+pub use location::form_urlencode;
+pub use nextauth_url::auth_path;
+
+/// The parts of the request URL next-auth reads from `req.nextUrl`.
+#[derive(Debug, Clone, Copy)]
+pub struct RequestUrl<'a> {
+    /// `https://host[:port]`, no trailing slash.
+    pub origin: &'a str,
+    /// Next.js `basePath` (`""` when none).
+    pub base_path: &'a str,
+    /// The path without `basePath`, percent-encoded as a URL parser leaves it.
+    pub pathname: &'a str,
+    /// `""` or `?…`.
+    pub search: &'a str,
+}
+
+/// What a signed-in user whom `authorized` refuses gets. next-auth always redirects to sign-in,
+/// which loops for a user who is signed in but lacks a role (nextauthjs/next-auth#4090).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum OnUnauthorized {
+    #[default]
+    Redirect,
+    Forbidden,
+    /// The adapter calls the user's function to build the response.
+    Custom,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct GateOptions {
+    /// `pages.signIn`, default `/api/auth/signin`.
+    pub sign_in_page: Option<String>,
+    /// `pages.error`, default `/api/auth/error`.
+    pub error_page: Option<String>,
+    /// `secret` from the options; wins over the environment.
+    pub secrets: Option<Vec<String>>,
+    pub on_unauthorized: OnUnauthorized,
+}
+
+/// The environment variables next-auth consults. `None` is unset; `Some("")` is set but empty,
+/// which next-auth treats differently in places (`??` versus truthiness), and so do we.
+#[derive(Debug, Clone, Default)]
+pub struct GateEnv {
+    pub nextauth_secret: Option<String>,
+    pub auth_secret: Option<String>,
+    pub nextauth_url: Option<String>,
+    pub vercel: Option<String>,
+}
+
+/// A setting that makes the gate unusable, named so the message can say which one to fix.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ConfigError {
+    #[error("NEXTAUTH_URL is not a valid URL")]
+    NextAuthUrl,
+    #[error("`pages.{0}` must be a path starting with `/` or an http(s) URL")]
+    Page(&'static str),
+}
+
+/// Where the request goes before any token is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// Auth routes, the sign-in and error pages, `/_next` and `/favicon.ico`: not guarded.
+    PassThrough,
+    /// No secret anywhere: log `NO_SECRET` and redirect (307) here, with `error=Configuration`.
+    NoSecret { location: String },
+    /// Guarded: read the token, ask `authorized`, then [`Guard::conclude`].
+    Guarded(Guard),
+}
+
+/// A guarded request whose token still has to be read and judged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Guard {
+    /// The secrets the token is to be decoded with, in order.
+    pub secrets: Vec<String>,
+    sign_in_location: String,
+    on_unauthorized: OnUnauthorized,
+}
+
+/// The end of the check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Continue (or run the wrapped middleware).
+    Allow,
+    /// 307 to this sign-in URL (with `callbackUrl`).
+    Redirect(String),
+    /// 403, or the user's `onUnauthorized` response: a signed-in user was refused.
+    Refuse(OnUnauthorized),
+}
+
+const DEFAULT_SIGN_IN: &str = "/api/auth/signin";
+const DEFAULT_ERROR: &str = "/api/auth/error";
+const PUBLIC_PREFIXES: [&str; 2] = ["/_next", "/favicon.ico"];
+
+/// Steps 1–3 of next-auth's `handleMiddleware`: pass-through paths and the secret.
+pub fn route(
+    url: &RequestUrl<'_>,
+    options: &GateOptions,
+    env: &GateEnv,
+) -> Result<Route, ConfigError> {
+    let sign_in = options.sign_in_page.as_deref().unwrap_or(DEFAULT_SIGN_IN);
+    let error = options.error_page.as_deref().unwrap_or(DEFAULT_ERROR);
+    let auth_path = auth_path(env.nextauth_url.as_deref())?;
+    let full_path = [url.base_path, url.pathname].concat();
+    if full_path.starts_with(&auth_path)
+        || url.pathname == sign_in
+        || url.pathname == error
+        || PUBLIC_PREFIXES
+            .iter()
+            .any(|prefix| url.pathname.starts_with(prefix))
+    {
+        return Ok(Route::PassThrough);
+    }
+    // `options.secret ?? NEXTAUTH_SECRET ?? AUTH_SECRET`, then a truthiness test: an empty
+    // string stops the chain and then counts as missing.
+    let secrets = match (&options.secrets, &env.nextauth_secret, &env.auth_secret) {
+        (Some(list), ..) => list.clone(),
+        (None, Some(secret), _) | (None, None, Some(secret)) => vec![secret.clone()],
+        (None, None, None) => Vec::new(),
+    };
+    if secrets.first().is_none_or(|first| first.is_empty()) {
+        let location = location::page_url(url, error, "error", "error", "Configuration")?;
+        return Ok(Route::NoSecret { location });
+    }
+    let callback_url = [url.base_path, url.pathname, url.search].concat();
+    Ok(Route::Guarded(Guard {
+        secrets,
+        sign_in_location: location::page_url(url, sign_in, "signIn", "callbackUrl", &callback_url)?,
+        on_unauthorized: options.on_unauthorized,
+    }))
+}
+
+impl Guard {
+    /// Step 5–6: `answer` is the `authorized` callback's result reduced to JS truthiness, or
+    /// `None` when there is no callback or it returned `null`/`undefined` (then `!!token` decides).
+    pub fn conclude(&self, answer: Option<bool>, has_token: bool) -> Decision {
+        if answer.unwrap_or(has_token) {
+            return Decision::Allow;
+        }
+        match (has_token, self.on_unauthorized) {
+            (true, refusal @ (OnUnauthorized::Forbidden | OnUnauthorized::Custom)) => {
+                Decision::Refuse(refusal)
+            }
+            _ => Decision::Redirect(self.sign_in_location.clone()),
+        }
+    }
+
+    pub fn sign_in_location(&self) -> &str {
+        &self.sign_in_location
+    }
+}
+
+/// next-auth's guess of the session cookie's `__Secure-` prefix:
+/// `NEXTAUTH_URL?.startsWith("https://") ?? !!VERCEL`.
+pub fn guess_secure_cookie(env: &GateEnv) -> bool {
+    match &env.nextauth_url {
+        Some(url) => url.starts_with("https://"),
+        None => env.vercel.as_deref().is_some_and(|v| !v.is_empty()),
+    }
+}
+
+#[cfg(test)]
+mod tests;

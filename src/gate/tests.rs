@@ -1,0 +1,205 @@
+use super::*;
+
+fn url<'a>(base_path: &'a str, pathname: &'a str, search: &'a str) -> RequestUrl<'a> {
+    RequestUrl {
+        origin: "http://localhost:3000",
+        base_path,
+        pathname,
+        search,
+    }
+}
+
+fn env_with_secret() -> GateEnv {
+    GateEnv {
+        nextauth_secret: Some("s".into()),
+        ..GateEnv::default()
+    }
+}
+
+fn guard(route: Result<Route, ConfigError>) -> Guard {
+    match route {
+        Ok(Route::Guarded(guard)) => guard,
+        other => panic!("expected a guarded route, got {other:?}"),
+    }
+}
+
+#[test]
+fn auth_routes_pages_and_assets_pass_through_like_next_auth() {
+    let options = GateOptions::default();
+    let env = env_with_secret();
+    for path in [
+        "/api/auth/session",
+        "/api/authors",
+        "/api/auth/signin",
+        "/_next/static/x.js",
+        "/favicon.ico",
+    ] {
+        assert_eq!(
+            route(&url("", path, ""), &options, &env),
+            Ok(Route::PassThrough),
+            "{path}"
+        );
+    }
+    // The prefix test includes basePath; the page test does not.
+    let custom = GateOptions {
+        sign_in_page: Some("/login".into()),
+        ..GateOptions::default()
+    };
+    assert_eq!(
+        route(&url("/base", "/login", ""), &custom, &env),
+        Ok(Route::PassThrough)
+    );
+    assert!(matches!(
+        route(&url("/base", "/api/auth/x", ""), &options, &env),
+        Ok(Route::Guarded(_))
+    ));
+    let env = GateEnv {
+        nextauth_url: Some("https://example.com/base/api/auth".into()),
+        ..env_with_secret()
+    };
+    assert_eq!(
+        route(&url("/base", "/api/auth/x", ""), &options, &env),
+        Ok(Route::PassThrough)
+    );
+}
+
+#[test]
+fn the_secret_chain_uses_nullish_coalescing_then_truthiness() {
+    let options = GateOptions::default();
+    let empty_nextauth = GateEnv {
+        nextauth_secret: Some(String::new()),
+        auth_secret: Some("fallback".into()),
+        ..GateEnv::default()
+    };
+    let no_secret = route(&url("/b", "/p", ""), &options, &empty_nextauth);
+    assert_eq!(
+        no_secret,
+        Ok(Route::NoSecret {
+            location: "http://localhost:3000/b/api/auth/error?error=Configuration".into()
+        })
+    );
+    let auth_secret_only = GateEnv {
+        auth_secret: Some("a".into()),
+        ..GateEnv::default()
+    };
+    assert_eq!(
+        guard(route(&url("", "/p", ""), &options, &auth_secret_only)).secrets,
+        vec!["a"]
+    );
+    let listed = GateOptions {
+        secrets: Some(vec!["new".into(), "old".into()]),
+        ..GateOptions::default()
+    };
+    assert_eq!(
+        guard(route(&url("", "/p", ""), &listed, &empty_nextauth)).secrets,
+        vec!["new", "old"]
+    );
+}
+
+#[test]
+fn sign_in_redirects_carry_the_form_encoded_callback_url() {
+    let guard = guard(route(
+        &url("/custom-base-path", "/protected/pathA", ""),
+        &GateOptions::default(),
+        &env_with_secret(),
+    ));
+    assert_eq!(
+        guard.conclude(None, false),
+        Decision::Redirect(
+            "http://localhost:3000/custom-base-path/api/auth/signin?callbackUrl=%2Fcustom-base-path%2Fprotected%2FpathA"
+                .into()
+        )
+    );
+    let query = route(
+        &url("", "/a%20b/%C3%A9", "?x=1 2&y=~"),
+        &GateOptions::default(),
+        &env_with_secret(),
+    );
+    assert_eq!(
+        self::guard(query).sign_in_location(),
+        "http://localhost:3000/api/auth/signin?callbackUrl=%2Fa%2520b%2F%25C3%25A9%3Fx%3D1+2%26y%3D%7E"
+    );
+    let with_query = GateOptions {
+        sign_in_page: Some("/login?lang=fr#top".into()),
+        ..GateOptions::default()
+    };
+    let guarded = self::guard(route(&url("", "/p", ""), &with_query, &env_with_secret()));
+    assert_eq!(
+        guarded.sign_in_location(),
+        "http://localhost:3000/login?lang=fr&callbackUrl=%2Fp#top"
+    );
+}
+
+#[test]
+fn authorized_answers_follow_next_auth_and_refusals_are_opt_in() {
+    let guard = guard(route(
+        &url("", "/p", ""),
+        &GateOptions::default(),
+        &env_with_secret(),
+    ));
+    assert_eq!(guard.conclude(None, true), Decision::Allow);
+    assert_eq!(guard.conclude(Some(true), false), Decision::Allow);
+    assert!(matches!(
+        guard.conclude(Some(false), true),
+        Decision::Redirect(_)
+    ));
+    let forbidding = GateOptions {
+        on_unauthorized: OnUnauthorized::Forbidden,
+        ..GateOptions::default()
+    };
+    let guard = self::guard(route(&url("", "/p", ""), &forbidding, &env_with_secret()));
+    assert_eq!(
+        guard.conclude(Some(false), true),
+        Decision::Refuse(OnUnauthorized::Forbidden)
+    );
+    // Signed out is still a sign-in redirect, never a 403.
+    assert!(matches!(
+        guard.conclude(Some(false), false),
+        Decision::Redirect(_)
+    ));
+}
+
+#[test]
+fn nextauth_url_sets_the_auth_path_and_the_cookie_guess() {
+    assert_eq!(auth_path(None).unwrap(), "/api/auth");
+    assert_eq!(auth_path(Some("")).unwrap(), "/api/auth");
+    assert_eq!(auth_path(Some("https://x.com")).unwrap(), "/api/auth");
+    assert_eq!(auth_path(Some("https://x.com/")).unwrap(), "/api/auth");
+    assert_eq!(
+        auth_path(Some("x.com/custom/auth/")).unwrap(),
+        "/custom/auth"
+    );
+    assert_eq!(auth_path(Some("http://x.com:8080/a?q#f")).unwrap(), "/a");
+    assert_eq!(auth_path(Some("https://")), Err(ConfigError::NextAuthUrl));
+    let env = |url: Option<&str>, vercel: Option<&str>| GateEnv {
+        nextauth_url: url.map(Into::into),
+        vercel: vercel.map(Into::into),
+        ..GateEnv::default()
+    };
+    assert!(guess_secure_cookie(&env(Some("https://x"), None)));
+    assert!(!guess_secure_cookie(&env(Some("http://x"), Some("1"))));
+    assert!(!guess_secure_cookie(&env(Some(""), Some("1"))));
+    assert!(guess_secure_cookie(&env(None, Some("1"))));
+    assert!(!guess_secure_cookie(&env(None, Some(""))));
+}
+
+#[test]
+fn unusable_pages_are_configuration_errors_naming_the_setting() {
+    let bad = GateOptions {
+        sign_in_page: Some("//evil.example".into()),
+        ..GateOptions::default()
+    };
+    assert_eq!(
+        route(&url("", "/p", ""), &bad, &env_with_secret()),
+        Err(ConfigError::Page("signIn"))
+    );
+    let external = GateOptions {
+        sign_in_page: Some("https://auth.example/login".into()),
+        ..GateOptions::default()
+    };
+    let guarded = guard(route(&url("", "/p", ""), &external, &env_with_secret()));
+    assert_eq!(
+        guarded.sign_in_location(),
+        "https://auth.example/login?callbackUrl=%2Fp"
+    );
+}

@@ -1,0 +1,134 @@
+//! Every token in `tests/fixtures/tokens.json` was minted (or hand-crafted) with the real npm
+//! packages by `tests/fixtures-gen/mint-tokens.mjs`, which also recorded the real library's verdict
+//! at a frozen clock. We must agree with each verdict, except where the fixture says `strict`
+//! (next-auth accepts a token it never produces; we refuse it on purpose) or `ours` (a documented
+//! improvement, such as trying every secret of a rotation list).
+
+use nextauth_edge::token::{SessionDecoder, SignedAlgorithm, TokenError, UnixTime, VerifyingKey};
+use serde_json::Value;
+
+fn fixtures() -> Value {
+    let text = include_str!("fixtures/tokens.json");
+    serde_json::from_str(text).expect("fixtures parse")
+}
+
+fn decoder_for(case: &Value) -> SessionDecoder {
+    let mut builder = SessionDecoder::builder();
+    match &case["secret"] {
+        Value::String(secret) => builder = builder.secret(secret),
+        Value::Array(list) => {
+            for secret in list {
+                builder = builder.secret(secret.as_str().expect("secret strings"));
+            }
+        }
+        _ => {}
+    }
+    let salt = case["salt"].as_str().unwrap_or("");
+    match case["format"].as_str().expect("format") {
+        "v4" => builder = builder.next_auth_v4_salt(salt),
+        "v5" => builder = builder.without_next_auth_v4().authjs_v5(salt),
+        "signed" => {
+            let alg =
+                SignedAlgorithm::from_name(case["alg"].as_str().expect("alg")).expect("known alg");
+            let key = match alg {
+                SignedAlgorithm::Hs256 | SignedAlgorithm::Hs384 | SignedAlgorithm::Hs512 => {
+                    VerifyingKey::Hmac(alg)
+                }
+                _ => {
+                    // Alternate PEM and JWK so both parsers are exercised on every algorithm.
+                    let by_pem = case["name"].as_str().unwrap_or("").len() % 2 == 0;
+                    if by_pem {
+                        VerifyingKey::from_pem(alg, case["public_key_pem"].as_str().expect("pem"))
+                    } else {
+                        VerifyingKey::from_jwk(alg, &case["public_jwk"].to_string())
+                    }
+                    .expect("fixture key parses")
+                }
+            };
+            builder = builder.without_next_auth_v4().verifying_key(key);
+        }
+        other => panic!("unknown format {other}"),
+    }
+    builder.build()
+}
+
+#[test]
+fn every_fixture_matches_the_real_library_or_a_documented_difference() {
+    let fixtures = fixtures();
+    let now = UnixTime(fixtures["now"].as_i64().expect("now"));
+    let cases = fixtures["cases"].as_array().expect("cases");
+    assert!(cases.len() >= 100, "fixture set shrank to {}", cases.len());
+    let (mut agreed, mut strict, mut ours) = (0, 0, 0);
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = case["name"].as_str().expect("name");
+        let token = case["token"].as_str().expect("token");
+        let real_ok = case["verdict"]["ok"].as_bool().expect("verdict.ok");
+        let result = decoder_for(case).decode(token, now);
+        let outcome = match (&result, real_ok, case.get("strict"), case.get("ours")) {
+            (Err(_), true, Some(_), _) => {
+                strict += 1;
+                continue;
+            }
+            (Ok(_), _, _, Some(expected)) if expected == "accept" => {
+                ours += 1;
+                continue;
+            }
+            (Ok(claims), true, None, _) => {
+                let ours: Value = serde_json::from_str(claims.json()).expect("json");
+                if ours == case["verdict"]["payload"] {
+                    agreed += 1;
+                    continue;
+                }
+                format!("payload differs: {ours} vs {}", case["verdict"]["payload"])
+            }
+            (Err(_), false, _, None) => {
+                agreed += 1;
+                continue;
+            }
+            (result, real_ok, strict, ours) => {
+                format!("ours {result:?}, real ok={real_ok}, strict={strict:?}, ours={ours:?}")
+            }
+        };
+        failures.push(format!("{name}: {outcome}"));
+    }
+    println!("{agreed} agreed with the real library, {strict} strict refusals, {ours} documented improvements");
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(
+        strict >= 5,
+        "the strict cases vanished from the fixtures ({strict})"
+    );
+}
+
+#[test]
+fn strict_refusals_name_the_reason() {
+    let fixtures = fixtures();
+    let now = UnixTime(fixtures["now"].as_i64().expect("now"));
+    for case in fixtures["cases"].as_array().expect("cases") {
+        if case.get("strict").is_none() {
+            continue;
+        }
+        let err = decoder_for(case)
+            .decode(case["token"].as_str().expect("token"), now)
+            .expect_err("strict case accepted");
+        let name = case["name"].as_str().expect("name");
+        let expected_kind = matches!(
+            err,
+            TokenError::Base64 { .. }
+                | TokenError::Compressed
+                | TokenError::UnsupportedAlgorithm(_)
+                | TokenError::UnsupportedEncryption(_)
+                | TokenError::UnexpectedHeaderParameter(_)
+                | TokenError::SegmentCount { .. }
+        );
+        assert!(
+            expected_kind,
+            "{name}: refused for an unexpected reason: {err}"
+        );
+    }
+}
