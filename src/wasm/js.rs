@@ -1,0 +1,87 @@
+//! The few JS APIs the adapter touches, bound by duck type so NextRequest, workerd's Request
+//! and Node's undici Request all fit.
+
+use js_sys::{Function, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The runtime's global `Request` class (next-auth tests `args[0] instanceof Request`).
+    #[wasm_bindgen(js_name = Request)]
+    pub type JsRequest;
+
+    #[wasm_bindgen(js_name = Response)]
+    pub type JsResponse;
+    #[wasm_bindgen(constructor, js_class = "Response", catch)]
+    pub fn new(body: &JsValue, init: &JsValue) -> Result<JsResponse, JsValue>;
+
+    #[wasm_bindgen(js_name = URL)]
+    pub type JsUrl;
+    #[wasm_bindgen(constructor, js_class = "URL", catch)]
+    pub fn new(url: &str) -> Result<JsUrl, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    pub fn pathname(this: &JsUrl) -> String;
+    #[wasm_bindgen(method, getter)]
+    pub fn search(this: &JsUrl) -> String;
+    #[wasm_bindgen(method, getter)]
+    pub fn origin(this: &JsUrl) -> String;
+
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    pub fn console_error2(first: &str, second: &str);
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    pub fn console_error(message: &str);
+    #[wasm_bindgen(js_namespace = console, js_name = debug)]
+    pub fn console_debug(message: &str);
+}
+
+/// `object[key]`, `undefined` when `object` is not an object or the getter throws.
+pub fn get(object: &JsValue, key: &str) -> JsValue {
+    if !object.is_object() && !object.is_function() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `object[key]` when it is a string.
+pub fn get_string(object: &JsValue, key: &str) -> Option<String> {
+    get(object, key).as_string()
+}
+
+pub fn get_function(object: &JsValue, key: &str) -> Option<Function> {
+    get(object, key).dyn_into::<Function>().ok()
+}
+
+/// `headers.get(name)` on a Fetch `Headers` object (or a plain object, as some tests pass).
+pub fn header(request: &JsValue, name: &str) -> Option<String> {
+    let headers = get(request, "headers");
+    match get_function(&headers, "get") {
+        Some(get_fn) => get_fn
+            .call1(&headers, &JsValue::from_str(name))
+            .ok()
+            .and_then(|value| value.as_string()),
+        None => get_string(&headers, name),
+    }
+}
+
+pub fn object(entries: &[(&str, &JsValue)]) -> Object {
+    let object = Object::new();
+    for (key, value) in entries {
+        // Setting a data property on a fresh object cannot fail.
+        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object
+}
+
+/// Awaits `value` if it is a thenable, like `await` does in JS.
+pub async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
+    if get_function(&value, "then").is_some() {
+        JsFuture::from(Promise::resolve(&value)).await
+    } else {
+        Ok(value)
+    }
+}
+
+pub fn error(message: &str) -> JsValue {
+    js_sys::Error::new(message).into()
+}

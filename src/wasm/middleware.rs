@@ -1,0 +1,84 @@
+//! `handleMiddleware`: one request through the gate, with the user's JS callbacks.
+
+use js_sys::Function;
+use wasm_bindgen::JsValue;
+
+use super::options::MiddlewareOptions;
+use super::{env, js, response, session};
+use crate::gate::{self, Decision, OnUnauthorized, Route};
+
+/// Runs the check for `req`. `Ok(undefined)` means "continue"; a rejected result is what
+/// next-auth would throw (a throwing callback, an unusable configuration).
+pub async fn handle(
+    req: JsValue,
+    event: JsValue,
+    extra: JsValue,
+    options: &MiddlewareOptions,
+    middleware: Option<&Function>,
+) -> Result<JsValue, JsValue> {
+    let env = env::read(&event);
+    let url = session::request_url(&req, options.base_path.as_deref())?;
+    let request_url = url.as_gate_url();
+    let guard = match gate::route(&request_url, &options.gate, &env) {
+        Ok(Route::PassThrough) => return Ok(JsValue::UNDEFINED),
+        Ok(Route::NoSecret { location }) => {
+            js::console_error2("[next-auth][error][NO_SECRET]", "\nhttps://next-auth.js.org/errors#no_secret");
+            return response::redirect(&location);
+        }
+        Ok(Route::Guarded(guard)) => guard,
+        Err(config) => {
+            let message = format!("[nextauth-edge] configuration error: {config}");
+            js::console_error(&message);
+            return Err(js::error(&message));
+        }
+    };
+
+    let token = session::read_token(&req, &guard.secrets, options, &env).await?;
+    let has_token = token.is_truthy();
+    let answer = match &options.authorized {
+        Some((this, authorized)) => {
+            let params = js::object(&[("req", &req), ("token", &token)]);
+            let returned = authorized.call1(this, &params).map_err(log_callback_error("authorized"))?;
+            let value = js::settle(returned).await.map_err(log_callback_error("authorized"))?;
+            (!value.is_null() && !value.is_undefined()).then(|| value.is_truthy())
+        }
+        None => None,
+    };
+
+    match guard.conclude(answer, has_token) {
+        Decision::Allow => match middleware {
+            Some(middleware) => {
+                let nextauth = js::object(&[("token", &token)]);
+                js_sys::Reflect::set(&req, &JsValue::from_str("nextauth"), &nextauth)?;
+                let returned = if extra.is_undefined() {
+                    middleware.call2(&JsValue::UNDEFINED, &req, &event)
+                } else {
+                    middleware.call3(&JsValue::UNDEFINED, &req, &event, &extra)
+                };
+                js::settle(returned?).await
+            }
+            None => Ok(JsValue::UNDEFINED),
+        },
+        Decision::Redirect(location) => response::redirect(&location),
+        Decision::Refuse(OnUnauthorized::Custom) => match &options.on_unauthorized {
+            Some(on_unauthorized) => {
+                let params = js::object(&[("req", &req), ("token", &token)]);
+                let returned = on_unauthorized
+                    .call1(&JsValue::UNDEFINED, &params)
+                    .map_err(log_callback_error("onUnauthorized"))?;
+                js::settle(returned).await.map_err(log_callback_error("onUnauthorized"))
+            }
+            None => response::forbidden(),
+        },
+        Decision::Refuse(_) => response::forbidden(),
+    }
+}
+
+/// A throwing user callback rejects the middleware's promise, as in next-auth; the log line
+/// names the callback and never the token.
+fn log_callback_error(callback: &'static str) -> impl Fn(JsValue) -> JsValue {
+    move |thrown| {
+        js::console_error(&format!("[nextauth-edge] callbacks.{callback} threw; the request was not let through"));
+        thrown
+    }
+}

@@ -1,0 +1,60 @@
+//! The wasm-bindgen surface: `withAuth` in every call form of `next-auth/middleware`, and
+//! `getToken` / `decode` / `encode` with `next-auth/jwt`'s shapes. Everything that decides lives
+//! in `gate`, `cookies` and `token`; this layer only moves values across the JS boundary.
+
+mod decoders;
+mod env;
+mod js;
+mod jwt;
+mod middleware;
+mod options;
+mod response;
+mod session;
+
+use std::rc::Rc;
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use options::MiddlewareOptions;
+
+pub use jwt::{decode, encode, get_token};
+
+/// A Rust panic would leave the instance unusable; report it clearly if one ever happens.
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        js::console_error(&format!("[nextauth-edge] internal error (please report): {info}"));
+    }));
+}
+
+/// `withAuth(...)`, exactly as `next-auth/middleware` dispatches on its arguments:
+/// a `Request` first runs the check now (a second argument that is a fetch event is not options);
+/// a function first wraps that middleware; anything else is options.
+#[wasm_bindgen(js_name = withAuth)]
+pub fn with_auth(first: JsValue, second: JsValue) -> Result<JsValue, JsValue> {
+    if first.is_undefined() || first.is_instance_of::<js::JsRequest>() {
+        let options = MiddlewareOptions::parse(&second)?;
+        let promise = future_to_promise(async move {
+            middleware::handle(first, second, JsValue::UNDEFINED, &options, None).await
+        });
+        return Ok(promise.into());
+    }
+    let (middleware, options) = match first.dyn_into::<Function>() {
+        Ok(middleware) => (Some(middleware), MiddlewareOptions::parse(&second)?),
+        Err(options) => (None, MiddlewareOptions::parse(&options)?),
+    };
+    let shared = Rc::new((options, middleware));
+    let handler = Closure::<dyn Fn(JsValue, JsValue, JsValue) -> Promise>::new(
+        move |req: JsValue, event: JsValue, extra: JsValue| {
+            let shared = shared.clone();
+            future_to_promise(async move {
+                let (options, middleware) = &*shared;
+                middleware::handle(req, event, extra, options, middleware.as_ref()).await
+            })
+        },
+    );
+    // The returned function lives as long as the module that exported it.
+    Ok(handler.into_js_value())
+}

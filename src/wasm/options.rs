@@ -1,0 +1,98 @@
+//! `NextAuthMiddlewareOptions` (plus our opt-in extras) read once from the JS object.
+
+use js_sys::{Array, Function};
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::js;
+use crate::gate::{GateOptions, OnUnauthorized};
+
+/// Options for one `withAuth(...)` call, parsed when the middleware is created so requests
+/// don't walk the JS object again.
+pub struct MiddlewareOptions {
+    pub gate: GateOptions,
+    /// The raw `secret` option, handed unchanged to a user `jwt.decode`.
+    pub secret_value: JsValue,
+    pub cookie_name: Option<String>,
+    pub secure_cookie: Option<bool>,
+    pub base_path: Option<String>,
+    pub authorized: Option<(JsValue, Function)>,
+    pub decode: Option<(JsValue, Function)>,
+    pub on_unauthorized: Option<Function>,
+    pub debug: bool,
+    /// The v4 salt (`getToken({ salt })`); the middleware always uses next-auth's `""`.
+    pub salt: String,
+}
+
+impl MiddlewareOptions {
+    pub fn parse(options: &JsValue) -> Result<Self, JsValue> {
+        let pages = js::get(options, "pages");
+        let callbacks = js::get(options, "callbacks");
+        let jwt = js::get(options, "jwt");
+        let secret_value = js::get(options, "secret");
+        let (on_unauthorized, on_unauthorized_fn) = parse_on_unauthorized(&js::get(options, "onUnauthorized"))?;
+        Ok(MiddlewareOptions {
+            gate: GateOptions {
+                sign_in_page: js::get_string(&pages, "signIn"),
+                error_page: js::get_string(&pages, "error"),
+                secrets: secret_list(&secret_value)?,
+                on_unauthorized,
+            },
+            secret_value,
+            cookie_name: js::get_string(&js::get(&js::get(options, "cookies"), "sessionToken"), "name"),
+            secure_cookie: js::get(options, "secureCookie").as_bool(),
+            base_path: js::get_string(options, "basePath"),
+            authorized: js::get_function(&callbacks, "authorized").map(|f| (callbacks, f)),
+            decode: js::get_function(&jwt, "decode").map(|f| (jwt, f)),
+            on_unauthorized: on_unauthorized_fn,
+            debug: js::get(options, "debug").is_truthy(),
+            salt: String::new(),
+        })
+    }
+}
+
+impl MiddlewareOptions {
+    /// `getToken`'s flat parameters mapped onto the middleware's option shape.
+    pub fn for_get_token(params: &JsValue) -> Result<Self, JsValue> {
+        let mut options = MiddlewareOptions::parse(&JsValue::UNDEFINED)?;
+        options.cookie_name = js::get_string(params, "cookieName");
+        options.secure_cookie = js::get(params, "secureCookie").as_bool();
+        options.secret_value = js::get(params, "secret");
+        options.decode = js::get_function(params, "decode").map(|f| (params.clone(), f));
+        options.salt = js::get_string(params, "salt").unwrap_or_default();
+        Ok(options)
+    }
+}
+
+/// `secret`: a string, or (our extension) a list for rotation. `undefined`/`null` defer to the
+/// environment, exactly like next-auth's `??`.
+pub fn secret_list(value: &JsValue) -> Result<Option<Vec<String>>, JsValue> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(None);
+    }
+    if let Some(secret) = value.as_string() {
+        return Ok(Some(vec![secret]));
+    }
+    if let Some(list) = value.dyn_ref::<Array>() {
+        let secrets: Option<Vec<String>> = list.iter().map(|item| item.as_string()).collect();
+        return secrets
+            .map(Some)
+            .ok_or_else(|| js::error("nextauth-edge: `secret` must be a string or an array of strings"));
+    }
+    Err(js::error("nextauth-edge: `secret` must be a string or an array of strings"))
+}
+
+fn parse_on_unauthorized(value: &JsValue) -> Result<(OnUnauthorized, Option<Function>), JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok((OnUnauthorized::Redirect, None));
+    }
+    if let Some(function) = value.dyn_ref::<Function>() {
+        return Ok((OnUnauthorized::Custom, Some(function.clone())));
+    }
+    match value.as_string().as_deref() {
+        Some("redirect") => Ok((OnUnauthorized::Redirect, None)),
+        Some("forbidden") => Ok((OnUnauthorized::Forbidden, None)),
+        _ => Err(js::error(
+            "nextauth-edge: `onUnauthorized` must be \"redirect\", \"forbidden\" or a function",
+        )),
+    }
+}

@@ -1,0 +1,110 @@
+//! From a JS request to URL parts and a session token (the `getToken` half of the middleware).
+
+use wasm_bindgen::JsValue;
+
+use super::options::MiddlewareOptions;
+use super::{decoders, js};
+use crate::cookies;
+use crate::gate::{guess_secure_cookie, GateEnv, RequestUrl};
+use crate::token::{UnixTime, AUTHJS_SESSION_COOKIE};
+
+/// Owned URL parts of a request: `req.nextUrl` on Next.js, `new URL(req.url)` elsewhere.
+pub struct OwnedRequestUrl {
+    origin: String,
+    base_path: String,
+    pathname: String,
+    search: String,
+}
+
+impl OwnedRequestUrl {
+    pub fn as_gate_url(&self) -> RequestUrl<'_> {
+        RequestUrl {
+            origin: &self.origin,
+            base_path: &self.base_path,
+            pathname: &self.pathname,
+            search: &self.search,
+        }
+    }
+}
+
+pub fn request_url(req: &JsValue, base_path: Option<&str>) -> Result<OwnedRequestUrl, JsValue> {
+    let next_url = js::get(req, "nextUrl");
+    if next_url.is_object() {
+        let part = |key| js::get_string(&next_url, key).unwrap_or_default();
+        return Ok(OwnedRequestUrl {
+            origin: part("origin"),
+            base_path: base_path.map(str::to_owned).unwrap_or_else(|| part("basePath")),
+            pathname: part("pathname"),
+            search: part("search"),
+        });
+    }
+    let href = js::get_string(req, "url")
+        .ok_or_else(|| js::error("nextauth-edge: withAuth expects a Request (no `url` on the first argument)"))?;
+    let url = js::JsUrl::new(&href)?;
+    let base_path = base_path.unwrap_or_default();
+    let pathname = url.pathname();
+    // Without Next.js, `basePath` is an option: strip it like NextURL does.
+    let pathname = match pathname.strip_prefix(base_path) {
+        Some(rest) if !base_path.is_empty() && (rest.is_empty() || rest.starts_with('/')) => {
+            if rest.is_empty() { "/".to_owned() } else { rest.to_owned() }
+        }
+        _ => pathname,
+    };
+    Ok(OwnedRequestUrl {
+        origin: url.origin(),
+        base_path: base_path.to_owned(),
+        pathname,
+        search: url.search(),
+    })
+}
+
+/// The session cookie name next-auth would read, and why (for the `debug` log).
+pub fn cookie_name(options: &MiddlewareOptions, env: &GateEnv) -> cookies::SessionCookieName {
+    cookies::SessionCookieName::choose(
+        options.cookie_name.as_deref(),
+        options.secure_cookie,
+        guess_secure_cookie(env),
+    )
+}
+
+/// The token as a JS value (a plain object) or `null`, like next-auth's `getToken`.
+pub async fn read_token(
+    req: &JsValue,
+    secrets: &[String],
+    options: &MiddlewareOptions,
+    env: &GateEnv,
+) -> Result<JsValue, JsValue> {
+    let name = cookie_name(options, env);
+    if options.debug {
+        js::console_debug(&format!("[nextauth-edge] reading session cookie {name}"));
+    }
+    let cookie_header = js::header(req, "cookie");
+    let authorization = js::header(req, "authorization");
+    let Some(raw) = cookies::session_token(cookie_header.as_deref(), authorization.as_deref(), &name) else {
+        return Ok(JsValue::NULL);
+    };
+    if let Some((this, decode)) = &options.decode {
+        let secret = if options.secret_value.is_undefined() || options.secret_value.is_null() {
+            JsValue::from_str(secrets.first().map(String::as_str).unwrap_or_default())
+        } else {
+            options.secret_value.clone()
+        };
+        let params = js::object(&[("token", &JsValue::from_str(&raw)), ("secret", &secret)]);
+        // next-auth: any failure of `decode` is "no session".
+        let decoded = match decode.call1(this, &params) {
+            Ok(returned) => js::settle(returned).await.unwrap_or(JsValue::NULL),
+            Err(_) => JsValue::NULL,
+        };
+        return Ok(decoded);
+    }
+    let authjs_salt = name.as_str().ends_with(AUTHJS_SESSION_COOKIE).then(|| name.as_str());
+    let decoder = decoders::decoder(secrets, &options.salt, authjs_salt);
+    match decoder.decode(&raw, now()) {
+        Ok(claims) => js_sys::JSON::parse(claims.json()),
+        Err(_) => Ok(JsValue::NULL),
+    }
+}
+
+pub fn now() -> UnixTime {
+    UnixTime::from_millis(js_sys::Date::now())
+}
