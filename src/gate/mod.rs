@@ -170,14 +170,5 @@ impl Guard {
     }
 }
 
-/// next-auth's guess of the session cookie's `__Secure-` prefix:
-/// `NEXTAUTH_URL?.startsWith("https://") ?? !!VERCEL`.
-pub fn guess_secure_cookie(env: &GateEnv) -> bool {
-    match &env.nextauth_url {
-        Some(url) => url.starts_with("https://"),
-        None => env.vercel.as_deref().is_some_and(|v| !v.is_empty()),
-    }
-}
-
 #[cfg(test)]
 mod tests;

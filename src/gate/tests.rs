@@ -160,7 +160,7 @@ fn authorized_answers_follow_next_auth_and_refusals_are_opt_in() {
 }
 
 #[test]
-fn nextauth_url_sets_the_auth_path_and_the_cookie_guess() {
+fn nextauth_url_sets_the_auth_path() {
     assert_eq!(auth_path(None).unwrap(), "/api/auth");
     assert_eq!(auth_path(Some("")).unwrap(), "/api/auth");
     assert_eq!(auth_path(Some("https://x.com")).unwrap(), "/api/auth");
@@ -171,16 +171,6 @@ fn nextauth_url_sets_the_auth_path_and_the_cookie_guess() {
     );
     assert_eq!(auth_path(Some("http://x.com:8080/a?q#f")).unwrap(), "/a");
     assert_eq!(auth_path(Some("https://")), Err(ConfigError::NextAuthUrl));
-    let env = |url: Option<&str>, vercel: Option<&str>| GateEnv {
-        nextauth_url: url.map(Into::into),
-        vercel: vercel.map(Into::into),
-        ..GateEnv::default()
-    };
-    assert!(guess_secure_cookie(&env(Some("https://x"), None)));
-    assert!(!guess_secure_cookie(&env(Some("http://x"), Some("1"))));
-    assert!(!guess_secure_cookie(&env(Some(""), Some("1"))));
-    assert!(guess_secure_cookie(&env(None, Some("1"))));
-    assert!(!guess_secure_cookie(&env(None, Some(""))));
 }
 
 #[test]

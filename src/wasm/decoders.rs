@@ -19,7 +19,11 @@ thread_local! {
 /// reading Auth.js v5 tokens salted with that cookie name.
 pub fn decoder(secrets: &[String], v4_salt: &str, authjs_salt: Option<&str>) -> Rc<SessionDecoder> {
     let mut key = String::with_capacity(64);
-    for part in secrets.iter().map(String::as_str).chain([v4_salt, authjs_salt.unwrap_or("\u{1}")]) {
+    for part in secrets
+        .iter()
+        .map(String::as_str)
+        .chain([v4_salt, authjs_salt.unwrap_or("\u{1}")])
+    {
         key.push_str(part);
         key.push('\0');
     }

@@ -14,11 +14,17 @@ fn secrets_or_env(params: &JsValue) -> Result<Vec<String>, JsValue> {
         return Ok(list);
     }
     let env = env::read(&JsValue::UNDEFINED);
-    Ok(env.nextauth_secret.or(env.auth_secret).into_iter().collect())
+    Ok(env
+        .nextauth_secret
+        .or(env.auth_secret)
+        .into_iter()
+        .collect())
 }
 
 fn clock(params: &JsValue) -> UnixTime {
-    js::get(params, "now").as_f64().map_or_else(session::now, UnixTime::from_millis)
+    js::get(params, "now")
+        .as_f64()
+        .map_or_else(session::now, UnixTime::from_millis)
 }
 
 /// `decode({ token, secret, salt, now })` → the claims object, or a rejection saying why.
@@ -43,17 +49,20 @@ pub fn decode(params: JsValue) -> Promise {
 #[wasm_bindgen]
 pub fn encode(params: JsValue) -> Promise {
     let result = (|| {
-        let secret = secrets_or_env(&params)?
-            .into_iter()
-            .next()
-            .ok_or_else(|| js::error("nextauth-edge: encode needs `secret` (or NEXTAUTH_SECRET)"))?;
+        let secret = secrets_or_env(&params)?.into_iter().next().ok_or_else(|| {
+            js::error("nextauth-edge: encode needs `secret` (or NEXTAUTH_SECRET)")
+        })?;
         let salt = js::get_string(&params, "salt").unwrap_or_default();
-        let max_age = js::get(&params, "maxAge").as_f64().map_or(DEFAULT_MAX_AGE_SECS, |s| s as i64);
+        let max_age = js::get(&params, "maxAge")
+            .as_f64()
+            .map_or(DEFAULT_MAX_AGE_SECS, |s| s as i64);
         let token = js::get(&params, "token");
         let json = if token.is_undefined() || token.is_null() {
             "{}".to_owned()
         } else {
-            js_sys::JSON::stringify(&token)?.as_string().unwrap_or_default()
+            js_sys::JSON::stringify(&token)?
+                .as_string()
+                .unwrap_or_default()
         };
         let claims: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&json)
             .map_err(|_| js::error("nextauth-edge: encode's `token` must be a plain object"))?;
@@ -81,8 +90,12 @@ pub fn get_token(params: JsValue) -> Promise {
             let name = session::cookie_name(&options, &env);
             let cookie_header = js::header(&req, "cookie");
             let authorization = js::header(&req, "authorization");
-            let raw = crate::cookies::session_token(cookie_header.as_deref(), authorization.as_deref(), &name);
-            return Ok(raw.map_or(JsValue::NULL, |raw| JsValue::from_str(&raw)));
+            let raw = crate::cookies::session_token(
+                cookie_header.as_deref(),
+                authorization.as_deref(),
+                &name,
+            );
+            return Ok(raw.map_or(JsValue::NULL, |raw| JsValue::from_str(raw.as_str())));
         }
         session::read_token(&req, &secrets, &options, &env).await
     })

@@ -22,7 +22,10 @@ pub async fn handle(
     let guard = match gate::route(&request_url, &options.gate, &env) {
         Ok(Route::PassThrough) => return Ok(JsValue::UNDEFINED),
         Ok(Route::NoSecret { location }) => {
-            js::console_error2("[next-auth][error][NO_SECRET]", "\nhttps://next-auth.js.org/errors#no_secret");
+            js::console_error2(
+                "[next-auth][error][NO_SECRET]",
+                "\nhttps://next-auth.js.org/errors#no_secret",
+            );
             return response::redirect(&location);
         }
         Ok(Route::Guarded(guard)) => guard,
@@ -38,8 +41,12 @@ pub async fn handle(
     let answer = match &options.authorized {
         Some((this, authorized)) => {
             let params = js::object(&[("req", &req), ("token", &token)]);
-            let returned = authorized.call1(this, &params).map_err(log_callback_error("authorized"))?;
-            let value = js::settle(returned).await.map_err(log_callback_error("authorized"))?;
+            let returned = authorized
+                .call1(this, &params)
+                .map_err(log_callback_error("authorized"))?;
+            let value = js::settle(returned)
+                .await
+                .map_err(log_callback_error("authorized"))?;
             (!value.is_null() && !value.is_undefined()).then(|| value.is_truthy())
         }
         None => None,
@@ -66,7 +73,9 @@ pub async fn handle(
                 let returned = on_unauthorized
                     .call1(&JsValue::UNDEFINED, &params)
                     .map_err(log_callback_error("onUnauthorized"))?;
-                js::settle(returned).await.map_err(log_callback_error("onUnauthorized"))
+                js::settle(returned)
+                    .await
+                    .map_err(log_callback_error("onUnauthorized"))
             }
             None => response::forbidden(),
         },
@@ -78,7 +87,9 @@ pub async fn handle(
 /// names the callback and never the token.
 fn log_callback_error(callback: &'static str) -> impl Fn(JsValue) -> JsValue {
     move |thrown| {
-        js::console_error(&format!("[nextauth-edge] callbacks.{callback} threw; the request was not let through"));
+        js::console_error(&format!(
+            "[nextauth-edge] callbacks.{callback} threw; the request was not let through"
+        ));
         thrown
     }
 }

@@ -25,7 +25,9 @@ pub use jwt::{decode, encode, get_token};
 #[wasm_bindgen(start)]
 fn start() {
     std::panic::set_hook(Box::new(|info| {
-        js::console_error(&format!("[nextauth-edge] internal error (please report): {info}"));
+        js::console_error(&format!(
+            "[nextauth-edge] internal error (please report): {info}"
+        ));
     }));
 }
 

@@ -29,7 +29,8 @@ impl MiddlewareOptions {
         let callbacks = js::get(options, "callbacks");
         let jwt = js::get(options, "jwt");
         let secret_value = js::get(options, "secret");
-        let (on_unauthorized, on_unauthorized_fn) = parse_on_unauthorized(&js::get(options, "onUnauthorized"))?;
+        let (on_unauthorized, on_unauthorized_fn) =
+            parse_on_unauthorized(&js::get(options, "onUnauthorized"))?;
         Ok(MiddlewareOptions {
             gate: GateOptions {
                 sign_in_page: js::get_string(&pages, "signIn"),
@@ -38,7 +39,10 @@ impl MiddlewareOptions {
                 on_unauthorized,
             },
             secret_value,
-            cookie_name: js::get_string(&js::get(&js::get(options, "cookies"), "sessionToken"), "name"),
+            cookie_name: js::get_string(
+                &js::get(&js::get(options, "cookies"), "sessionToken"),
+                "name",
+            ),
             secure_cookie: js::get(options, "secureCookie").as_bool(),
             base_path: js::get_string(options, "basePath"),
             authorized: js::get_function(&callbacks, "authorized").map(|f| (callbacks, f)),
@@ -74,11 +78,13 @@ pub fn secret_list(value: &JsValue) -> Result<Option<Vec<String>>, JsValue> {
     }
     if let Some(list) = value.dyn_ref::<Array>() {
         let secrets: Option<Vec<String>> = list.iter().map(|item| item.as_string()).collect();
-        return secrets
-            .map(Some)
-            .ok_or_else(|| js::error("nextauth-edge: `secret` must be a string or an array of strings"));
+        return secrets.map(Some).ok_or_else(|| {
+            js::error("nextauth-edge: `secret` must be a string or an array of strings")
+        });
     }
-    Err(js::error("nextauth-edge: `secret` must be a string or an array of strings"))
+    Err(js::error(
+        "nextauth-edge: `secret` must be a string or an array of strings",
+    ))
 }
 
 fn parse_on_unauthorized(value: &JsValue) -> Result<(OnUnauthorized, Option<Function>), JsValue> {

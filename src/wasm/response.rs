@@ -12,7 +12,10 @@ pub fn redirect(location: &str) -> Result<JsValue, JsValue> {
 }
 
 pub fn forbidden() -> Result<JsValue, JsValue> {
-    let headers = js::object(&[("Content-Type", &JsValue::from_str("text/plain; charset=utf-8"))]);
+    let headers = js::object(&[(
+        "Content-Type",
+        &JsValue::from_str("text/plain; charset=utf-8"),
+    )]);
     let init = js::object(&[("status", &JsValue::from_f64(403.0)), ("headers", &headers)]);
     js::JsResponse::new(&JsValue::from_str("Forbidden"), &init).map(Into::into)
 }

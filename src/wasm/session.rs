@@ -5,7 +5,7 @@ use wasm_bindgen::JsValue;
 use super::options::MiddlewareOptions;
 use super::{decoders, js};
 use crate::cookies;
-use crate::gate::{guess_secure_cookie, GateEnv, RequestUrl};
+use crate::gate::{GateEnv, RequestUrl};
 use crate::token::{UnixTime, AUTHJS_SESSION_COOKIE};
 
 /// Owned URL parts of a request: `req.nextUrl` on Next.js, `new URL(req.url)` elsewhere.
@@ -33,20 +33,27 @@ pub fn request_url(req: &JsValue, base_path: Option<&str>) -> Result<OwnedReques
         let part = |key| js::get_string(&next_url, key).unwrap_or_default();
         return Ok(OwnedRequestUrl {
             origin: part("origin"),
-            base_path: base_path.map(str::to_owned).unwrap_or_else(|| part("basePath")),
+            base_path: base_path
+                .map(str::to_owned)
+                .unwrap_or_else(|| part("basePath")),
             pathname: part("pathname"),
             search: part("search"),
         });
     }
-    let href = js::get_string(req, "url")
-        .ok_or_else(|| js::error("nextauth-edge: withAuth expects a Request (no `url` on the first argument)"))?;
+    let href = js::get_string(req, "url").ok_or_else(|| {
+        js::error("nextauth-edge: withAuth expects a Request (no `url` on the first argument)")
+    })?;
     let url = js::JsUrl::new(&href)?;
     let base_path = base_path.unwrap_or_default();
     let pathname = url.pathname();
     // Without Next.js, `basePath` is an option: strip it like NextURL does.
     let pathname = match pathname.strip_prefix(base_path) {
         Some(rest) if !base_path.is_empty() && (rest.is_empty() || rest.starts_with('/')) => {
-            if rest.is_empty() { "/".to_owned() } else { rest.to_owned() }
+            if rest.is_empty() {
+                "/".to_owned()
+            } else {
+                rest.to_owned()
+            }
         }
         _ => pathname,
     };
@@ -60,11 +67,12 @@ pub fn request_url(req: &JsValue, base_path: Option<&str>) -> Result<OwnedReques
 
 /// The session cookie name next-auth would read, and why (for the `debug` log).
 pub fn cookie_name(options: &MiddlewareOptions, env: &GateEnv) -> cookies::SessionCookieName {
-    cookies::SessionCookieName::choose(
-        options.cookie_name.as_deref(),
-        options.secure_cookie,
-        guess_secure_cookie(env),
-    )
+    cookies::SessionCookieName::resolve(&cookies::NameConfig {
+        cookie_name: options.cookie_name.as_deref(),
+        secure_cookie: options.secure_cookie,
+        nextauth_url: env.nextauth_url.as_deref(),
+        vercel: env.vercel.as_deref(),
+    })
 }
 
 /// The token as a JS value (a plain object) or `null`, like next-auth's `getToken`.
@@ -80,16 +88,19 @@ pub async fn read_token(
     }
     let cookie_header = js::header(req, "cookie");
     let authorization = js::header(req, "authorization");
-    let Some(raw) = cookies::session_token(cookie_header.as_deref(), authorization.as_deref(), &name) else {
+    let Some(raw) =
+        cookies::session_token(cookie_header.as_deref(), authorization.as_deref(), &name)
+    else {
         return Ok(JsValue::NULL);
     };
+    let raw = raw.as_str();
     if let Some((this, decode)) = &options.decode {
         let secret = if options.secret_value.is_undefined() || options.secret_value.is_null() {
             JsValue::from_str(secrets.first().map(String::as_str).unwrap_or_default())
         } else {
             options.secret_value.clone()
         };
-        let params = js::object(&[("token", &JsValue::from_str(&raw)), ("secret", &secret)]);
+        let params = js::object(&[("token", &JsValue::from_str(raw)), ("secret", &secret)]);
         // next-auth: any failure of `decode` is "no session".
         let decoded = match decode.call1(this, &params) {
             Ok(returned) => js::settle(returned).await.unwrap_or(JsValue::NULL),
@@ -97,9 +108,12 @@ pub async fn read_token(
         };
         return Ok(decoded);
     }
-    let authjs_salt = name.as_str().ends_with(AUTHJS_SESSION_COOKIE).then(|| name.as_str());
+    let authjs_salt = name
+        .as_str()
+        .ends_with(AUTHJS_SESSION_COOKIE)
+        .then(|| name.as_str());
     let decoder = decoders::decoder(secrets, &options.salt, authjs_salt);
-    match decoder.decode(&raw, now()) {
+    match decoder.decode(raw, now()) {
         Ok(claims) => js_sys::JSON::parse(claims.json()),
         Err(_) => Ok(JsValue::NULL),
     }
