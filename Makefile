@@ -14,9 +14,10 @@ NODE_STAMP := node_modules/.install-stamp
 
 test: rust-tools node-deps pkg test-rust test-node
 
-test-rust:
+test-rust: wasm-tools
 	cargo fmt --all -- --check
 	cargo clippy --all-targets $(FEATURES) -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 	cargo test $(FEATURES)
 
 test-node:
