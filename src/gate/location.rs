@@ -32,7 +32,7 @@ pub(super) fn page_url(
         None => (before_hash, None),
     };
     let mut out = base;
-    percent_encode_path(path, &mut out);
+    percent_encode(path, PATH_SET, &mut out);
     out.push('?');
     // `append` re-serializes the existing pairs with form encoding, then adds ours.
     for (name, existing) in query.map(parse_form).unwrap_or_default() {
@@ -46,7 +46,7 @@ pub(super) fn page_url(
     form_urlencode(value, &mut out);
     if let Some(fragment) = fragment {
         out.push('#');
-        out.push_str(fragment);
+        percent_encode(fragment, FRAGMENT_SET, &mut out);
     }
     Ok(out)
 }
@@ -56,6 +56,14 @@ fn split_origin(absolute: &str) -> Option<(String, String)> {
     let path_start = absolute[scheme_end..]
         .find(['/', '?', '#'])
         .map_or(absolute.len(), |i| scheme_end + i);
+    let authority = &absolute[scheme_end..path_start];
+    let authority_ok = !authority.is_empty()
+        && authority
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~:[]@%!$&'()*+,;=".contains(&b));
+    if !authority_ok {
+        return None;
+    }
     let rest = &absolute[path_start..];
     let rest = if rest.starts_with('/') {
         rest.to_owned()
@@ -65,14 +73,17 @@ fn split_origin(absolute: &str) -> Option<(String, String)> {
     Some((absolute[..path_start].to_owned(), rest))
 }
 
-/// The WHATWG "path percent-encode set": what a URL parser escapes in a path it is given.
-fn percent_encode_path(path: &str, out: &mut String) {
-    for byte in path.bytes() {
-        match byte {
-            b' ' | b'"' | b'#' | b'<' | b'>' | b'?' | b'`' | b'{' | b'}' | 0..=0x1f | 0x7f.. => {
-                push_percent(byte, out)
-            }
-            _ => out.push(byte as char),
+/// The WHATWG path and fragment percent-encode sets (besides C0 controls and non-ASCII, which
+/// are always escaped): what a URL parser escapes in a page path it is given.
+const PATH_SET: &[u8] = b" \"#<>?`{}";
+const FRAGMENT_SET: &[u8] = b" \"<>`";
+
+fn percent_encode(text: &str, set: &[u8], out: &mut String) {
+    for byte in text.bytes() {
+        if byte < 0x20 || byte >= 0x7f || set.contains(&byte) {
+            push_percent(byte, out);
+        } else {
+            out.push(byte as char);
         }
     }
 }

@@ -193,3 +193,9 @@ fn unusable_pages_are_configuration_errors_naming_the_setting() {
         "https://auth.example/login?callbackUrl=%2Fp"
     );
 }
+
+#[test]
+fn fuzz_regression_absolute_page_with_control_bytes_is_a_config_error() {
+    let page = GateOptions { sign_in_page: Some("http://$\0\0".into()), ..GateOptions::default() };
+    assert_eq!(route(&url("", "/p", ""), &page, &env_with_secret()), Err(ConfigError::Page("signIn")));
+}
