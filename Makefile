@@ -10,9 +10,13 @@ WASM_BINDGEN_VERSION := 0.2.130
 FEATURES := --features signed-all
 NODE_STAMP := node_modules/.install-stamp
 
-.PHONY: test dev pkg fixtures fuzz rust-tools wasm-tools node-deps test-rust test-node
+.PHONY: test dev pkg fixtures fuzz fuzz-smoke rust-tools wasm-tools node-deps test-rust test-node
 
-test: rust-tools node-deps pkg test-rust test-node
+# Each mk/*.mk adds its suites to EXTRA_TESTS (packaging, Worker, ...).
+EXTRA_TESTS :=
+-include mk/*.mk
+
+test: rust-tools node-deps pkg test-rust test-node $(EXTRA_TESTS) fuzz-smoke
 
 test-rust: wasm-tools
 	cargo fmt --all -- --check
@@ -37,6 +41,10 @@ fixtures: node-deps
 
 fuzz:
 	scripts/fuzz.sh $(or $(SECONDS_PER_TARGET),60)
+
+# A short run of every fuzz target; `make fuzz` runs them for a minute each.
+fuzz-smoke:
+	scripts/fuzz.sh 10
 
 rust-tools:
 	@rustup component add clippy rustfmt >/dev/null 2>&1 || true
