@@ -8,6 +8,7 @@
 
 pub mod cookies;
 pub mod gate;
+pub mod session;
 pub mod token;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -13,16 +13,19 @@ pub(super) fn page_url(
     value: &str,
 ) -> Result<String, ConfigError> {
     let target = [url.base_path, page].concat();
-    let (base, rest) =
-        if target.starts_with('/') && !target.starts_with("//") && !target.contains('\\') {
-            (url.origin.to_owned(), target)
-        } else if url.base_path.is_empty()
-            && (page.starts_with("https://") || page.starts_with("http://"))
-        {
-            split_origin(page).ok_or(ConfigError::Page(setting))?
-        } else {
-            return Err(ConfigError::Page(setting));
-        };
+    let (base, rest) = if target.starts_with("//") || target.contains('\\') {
+        // Protocol-relative or backslashed: a URL parser would leave the origin. Refuse.
+        return Err(ConfigError::Page(setting));
+    } else if target.starts_with("https://") || target.starts_with("http://") {
+        split_origin(&target).ok_or(ConfigError::Page(setting))?
+    } else if has_scheme(&target) {
+        return Err(ConfigError::Page(setting));
+    } else if target.starts_with('/') {
+        (url.origin.to_owned(), target)
+    } else {
+        // `new URL("login", origin)` resolves against the origin's root path.
+        (url.origin.to_owned(), format!("/{target}"))
+    };
     let (before_hash, fragment) = match rest.split_once('#') {
         Some((before, fragment)) => (before, Some(fragment)),
         None => (rest.as_str(), None),
@@ -49,6 +52,16 @@ pub(super) fn page_url(
         percent_encode(fragment, FRAGMENT_SET, &mut out);
     }
     Ok(out)
+}
+
+/// `scheme:` as RFC 3986 spells it (`mailto:`, `javascript:`): not a page on this site.
+fn has_scheme(target: &str) -> bool {
+    let Some((scheme, _)) = target.split_once(':') else {
+        return false;
+    };
+    let mut bytes = scheme.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
 }
 
 fn split_origin(absolute: &str) -> Option<(String, String)> {
@@ -80,7 +93,7 @@ const FRAGMENT_SET: &[u8] = b" \"<>`";
 
 fn percent_encode(text: &str, set: &[u8], out: &mut String) {
     for byte in text.bytes() {
-        if byte < 0x20 || byte >= 0x7f || set.contains(&byte) {
+        if !(0x20..0x7f).contains(&byte) || set.contains(&byte) {
             push_percent(byte, out);
         } else {
             out.push(byte as char);

@@ -21,7 +21,7 @@ mod nextauth_url;
 use thiserror::Error;
 
 pub use location::form_urlencode;
-pub use nextauth_url::auth_path;
+pub use nextauth_url::{auth_path, auth_path_from_pathname, nextauth_url_with_scheme};
 
 /// The parts of the request URL next-auth reads from `req.nextUrl`.
 #[derive(Debug, Clone, Copy)]
@@ -66,6 +66,9 @@ pub struct GateEnv {
     pub auth_secret: Option<String>,
     pub nextauth_url: Option<String>,
     pub vercel: Option<String>,
+    /// The auth route prefix already derived from `nextauth_url` by an exact WHATWG URL parser
+    /// (the wasm adapter uses JS `URL`). `None`: the gate derives it with [`auth_path`].
+    pub auth_path: Option<Result<String, ConfigError>>,
 }
 
 /// A setting that makes the gate unusable, named so the message can say which one to fix.
@@ -120,7 +123,10 @@ pub fn route(
 ) -> Result<Route, ConfigError> {
     let sign_in = options.sign_in_page.as_deref().unwrap_or(DEFAULT_SIGN_IN);
     let error = options.error_page.as_deref().unwrap_or(DEFAULT_ERROR);
-    let auth_path = auth_path(env.nextauth_url.as_deref())?;
+    let auth_path = match &env.auth_path {
+        Some(resolved) => resolved.clone()?,
+        None => auth_path(env.nextauth_url.as_deref())?,
+    };
     let full_path = [url.base_path, url.pathname].concat();
     if full_path.starts_with(&auth_path)
         || url.pathname == sign_in

@@ -10,16 +10,26 @@ pub fn auth_path(nextauth_url: Option<&str>) -> Result<String, ConfigError> {
     let Some(url) = nextauth_url.filter(|url| !url.is_empty()) else {
         return Ok(DEFAULT_AUTH_PATH.to_owned());
     };
-    let with_scheme = if url.starts_with("http") {
+    let with_scheme = nextauth_url_with_scheme(url);
+    let path = url_path(&with_scheme).ok_or(ConfigError::NextAuthUrl)?;
+    Ok(auth_path_from_pathname(path))
+}
+
+/// `NEXTAUTH_URL` as next-auth parses it: `https://` is prepended unless it starts with `http`.
+pub fn nextauth_url_with_scheme(url: &str) -> String {
+    if url.starts_with("http") {
         url.to_owned()
     } else {
         format!("https://{url}")
-    };
-    let path = url_path(&with_scheme).ok_or(ConfigError::NextAuthUrl)?;
-    if path == "/" {
-        return Ok(DEFAULT_AUTH_PATH.to_owned());
     }
-    Ok(path.strip_suffix('/').unwrap_or(path).to_owned())
+}
+
+/// The auth path from the URL's parsed pathname: `/` means the default, one trailing `/` goes.
+pub fn auth_path_from_pathname(pathname: &str) -> String {
+    if pathname == "/" {
+        return DEFAULT_AUTH_PATH.to_owned();
+    }
+    pathname.strip_suffix('/').unwrap_or(pathname).to_owned()
 }
 
 /// The path of an absolute http(s) URL. Deliberately small: the authority ends at the first

@@ -196,6 +196,61 @@ fn unusable_pages_are_configuration_errors_naming_the_setting() {
 
 #[test]
 fn fuzz_regression_absolute_page_with_control_bytes_is_a_config_error() {
-    let page = GateOptions { sign_in_page: Some("http://$\0\0".into()), ..GateOptions::default() };
-    assert_eq!(route(&url("", "/p", ""), &page, &env_with_secret()), Err(ConfigError::Page("signIn")));
+    let page = GateOptions {
+        sign_in_page: Some("http://$\0\0".into()),
+        ..GateOptions::default()
+    };
+    assert_eq!(
+        route(&url("", "/p", ""), &page, &env_with_secret()),
+        Err(ConfigError::Page("signIn"))
+    );
+}
+
+#[test]
+fn relative_pages_resolve_against_the_origin_root_like_new_url() {
+    for (page, expected) in [
+        ("login", "http://localhost:3000/login?callbackUrl=%2Fp"),
+        ("", "http://localhost:3000/?callbackUrl=%2Fp"),
+    ] {
+        let options = GateOptions {
+            sign_in_page: Some(page.into()),
+            ..GateOptions::default()
+        };
+        assert_eq!(
+            guard(route(&url("", "/p", ""), &options, &env_with_secret())).sign_in_location(),
+            expected
+        );
+    }
+    for page in ["javascript:alert(1)", "\\\\evil", "/\\evil"] {
+        let options = GateOptions {
+            sign_in_page: Some(page.into()),
+            ..GateOptions::default()
+        };
+        assert_eq!(
+            route(&url("", "/p", ""), &options, &env_with_secret()),
+            Err(ConfigError::Page("signIn")),
+            "{page}"
+        );
+    }
+}
+
+#[test]
+fn an_exactly_parsed_auth_path_from_the_adapter_wins() {
+    let env = GateEnv {
+        auth_path: Some(Ok("/caf%C3%A9".into())),
+        nextauth_url: Some("https://x/café".into()),
+        ..env_with_secret()
+    };
+    assert_eq!(
+        route(&url("", "/caf%C3%A9/x", ""), &GateOptions::default(), &env),
+        Ok(Route::PassThrough)
+    );
+    let broken = GateEnv {
+        auth_path: Some(Err(ConfigError::NextAuthUrl)),
+        ..env_with_secret()
+    };
+    assert_eq!(
+        route(&url("", "/p", ""), &GateOptions::default(), &broken),
+        Err(ConfigError::NextAuthUrl)
+    );
 }

@@ -57,10 +57,11 @@ pub async fn handle(
             Some(middleware) => {
                 let nextauth = js::object(&[("token", &token)]);
                 js_sys::Reflect::set(&req, &JsValue::from_str("nextauth"), &nextauth)?;
-                let returned = if extra.is_undefined() {
-                    middleware.call2(&JsValue::UNDEFINED, &req, &event)
-                } else {
-                    middleware.call3(&JsValue::UNDEFINED, &req, &event, &extra)
+                // Forward the arguments the handler got (trailing `undefined`s dropped).
+                let returned = match (event.is_undefined(), extra.is_undefined()) {
+                    (true, true) => middleware.call1(&JsValue::UNDEFINED, &req),
+                    (_, true) => middleware.call2(&JsValue::UNDEFINED, &req, &event),
+                    _ => middleware.call3(&JsValue::UNDEFINED, &req, &event, &extra),
                 };
                 js::settle(returned?).await
             }

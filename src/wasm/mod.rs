@@ -9,6 +9,7 @@ mod jwt;
 mod middleware;
 mod options;
 mod response;
+mod server_session;
 mod session;
 
 use std::rc::Rc;
@@ -37,7 +38,11 @@ fn start() {
 #[wasm_bindgen(js_name = withAuth)]
 pub fn with_auth(first: JsValue, second: JsValue) -> Result<JsValue, JsValue> {
     if first.is_undefined() || first.is_instance_of::<js::JsRequest>() {
-        let options = MiddlewareOptions::parse(&second)?;
+        // Checking a request never throws synchronously: a bad option rejects the promise.
+        let options = match MiddlewareOptions::parse(&second) {
+            Ok(options) => options,
+            Err(error) => return Ok(Promise::reject(&error).into()),
+        };
         let promise = future_to_promise(async move {
             middleware::handle(first, second, JsValue::UNDEFINED, &options, None).await
         });

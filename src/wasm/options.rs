@@ -16,7 +16,7 @@ pub struct MiddlewareOptions {
     pub secure_cookie: Option<bool>,
     pub base_path: Option<String>,
     pub authorized: Option<(JsValue, Function)>,
-    pub decode: Option<(JsValue, Function)>,
+    pub decode: Option<Function>,
     pub on_unauthorized: Option<Function>,
     pub debug: bool,
     /// The v4 salt (`getToken({ salt })`); the middleware always uses next-auth's `""`.
@@ -46,7 +46,7 @@ impl MiddlewareOptions {
             secure_cookie: js::get(options, "secureCookie").as_bool(),
             base_path: js::get_string(options, "basePath"),
             authorized: js::get_function(&callbacks, "authorized").map(|f| (callbacks, f)),
-            decode: js::get_function(&jwt, "decode").map(|f| (jwt, f)),
+            decode: js::get_function(&jwt, "decode"),
             on_unauthorized: on_unauthorized_fn,
             debug: js::get(options, "debug").is_truthy(),
             salt: String::new(),
@@ -61,7 +61,7 @@ impl MiddlewareOptions {
         options.cookie_name = js::get_string(params, "cookieName");
         options.secure_cookie = js::get(params, "secureCookie").as_bool();
         options.secret_value = js::get(params, "secret");
-        options.decode = js::get_function(params, "decode").map(|f| (params.clone(), f));
+        options.decode = js::get_function(params, "decode");
         options.salt = js::get_string(params, "salt").unwrap_or_default();
         Ok(options)
     }

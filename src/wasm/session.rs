@@ -94,15 +94,15 @@ pub async fn read_token(
         return Ok(JsValue::NULL);
     };
     let raw = raw.as_str();
-    if let Some((this, decode)) = &options.decode {
+    if let Some(decode) = &options.decode {
         let secret = if options.secret_value.is_undefined() || options.secret_value.is_null() {
             JsValue::from_str(secrets.first().map(String::as_str).unwrap_or_default())
         } else {
             options.secret_value.clone()
         };
         let params = js::object(&[("token", &JsValue::from_str(raw)), ("secret", &secret)]);
-        // next-auth: any failure of `decode` is "no session".
-        let decoded = match decode.call1(this, &params) {
+        // next-auth calls `decode` as a plain function; any failure of it is "no session".
+        let decoded = match decode.call1(&JsValue::UNDEFINED, &params) {
             Ok(returned) => js::settle(returned).await.unwrap_or(JsValue::NULL),
             Err(_) => JsValue::NULL,
         };

@@ -1,0 +1,64 @@
+//! One `Set-Cookie` value, serialized like the `cookie` package next-auth uses:
+//! `name=value; Max-Age=…; Path=/; Expires=…; HttpOnly; Secure; SameSite=Lax`.
+
+use std::fmt;
+
+use super::Expiry;
+
+/// The session cookie's attributes: always `HttpOnly`, `SameSite=Lax`, `Path=/`; `Secure` with
+/// the `__Secure-` name.
+pub struct SetCookie<'a> {
+    name: &'a str,
+    value: &'a str,
+    secure: bool,
+    expires: Option<String>,
+    max_age_zero: bool,
+}
+
+impl<'a> SetCookie<'a> {
+    pub fn session(name: &'a str, value: &'a str, secure: bool) -> Self {
+        SetCookie {
+            name,
+            value,
+            secure,
+            expires: None,
+            max_age_zero: false,
+        }
+    }
+
+    pub fn expires(mut self, expiry: &Expiry) -> Self {
+        self.expires = Some(expiry.http_date());
+        self
+    }
+
+    pub fn max_age_zero(mut self) -> Self {
+        self.max_age_zero = true;
+        self
+    }
+}
+
+impl fmt::Display for SetCookie<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}=", self.name)?;
+        // `encodeURIComponent`; session tokens are base64url and dots, which pass unchanged.
+        for byte in self.value.bytes() {
+            if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
+                write!(f, "{}", byte as char)?;
+            } else {
+                write!(f, "%{byte:02X}")?;
+            }
+        }
+        if self.max_age_zero {
+            f.write_str("; Max-Age=0")?;
+        }
+        f.write_str("; Path=/")?;
+        if let Some(expires) = &self.expires {
+            write!(f, "; Expires={expires}")?;
+        }
+        f.write_str("; HttpOnly")?;
+        if self.secure {
+            f.write_str("; Secure")?;
+        }
+        f.write_str("; SameSite=Lax")
+    }
+}

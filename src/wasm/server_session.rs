@@ -1,0 +1,293 @@
+//! `getServerSession` for edge server code, JWT strategy only: the session object, the user's
+//! `jwt`/`session` callbacks, and the rolling cookie as `Set-Cookie` values.
+
+use js_sys::{Array, Object, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use super::options::secret_list;
+use super::{decoders, env, js, session};
+use crate::cookies::{self, CookieJar, SessionCookieName};
+use crate::gate::GateEnv;
+use crate::session::{clearing_cookies, default_session, session_cookies, Expiry};
+use crate::token::{Secret, TokenEncoder, DEFAULT_MAX_AGE_SECS};
+
+const DATABASE_STRATEGY: &str = "nextauth-edge: getServerSession reads JWT sessions only. With the \
+database strategy (an `adapter`, or `session.strategy: \"database\"`) the cookie holds an opaque id \
+that only your database can resolve, which edge code cannot reach: call getServerSession from \
+next-auth on a Node route instead, or switch to `session: { strategy: \"jwt\" }`.";
+
+/// `readSession(req, authOptions)` → `{ session, setCookie }`: the session next-auth's
+/// `getServerSession` would return (or `null`) and the `Set-Cookie` values it would send.
+#[wasm_bindgen(js_name = readSession)]
+pub fn read_session(req: JsValue, options: JsValue) -> Promise {
+    future_to_promise(async move {
+        let (session, set_cookie) = session_and_cookies(&req, &options).await?;
+        let array: Array = set_cookie
+            .iter()
+            .map(|value| JsValue::from_str(value))
+            .collect();
+        Ok(js::object(&[("session", &session), ("setCookie", &array)]).into())
+    })
+}
+
+/// next-auth's `getServerSession(req, res, authOptions)`, plus the edge form
+/// `getServerSession(req, authOptions)`. With a `res` (Node `ServerResponse`, or a `Headers`),
+/// the cookie is re-issued through it; responses carrying a session are marked
+/// `Cache-Control: private, no-store`.
+#[wasm_bindgen(js_name = getServerSession)]
+pub fn get_server_session(req: JsValue, second: JsValue, third: JsValue) -> Promise {
+    future_to_promise(async move {
+        let (res, options) = if third.is_undefined() {
+            (JsValue::UNDEFINED, second)
+        } else {
+            (second, third)
+        };
+        let (session, set_cookie) = session_and_cookies(&req, &options).await?;
+        if !res.is_undefined() && !res.is_null() {
+            attach(&res, &set_cookie, !session.is_null())?;
+        }
+        Ok(session)
+    })
+}
+
+/// Appends the `Set-Cookie` values (and `Cache-Control: private, no-store` when `personal`) to a
+/// Node response (`getHeader`/`setHeader`) or a Fetch `Headers`/`Response`.
+fn attach(res: &JsValue, set_cookie: &[String], personal: bool) -> Result<(), JsValue> {
+    if let (Some(get_header), Some(set_header)) = (
+        js::get_function(res, "getHeader"),
+        js::get_function(res, "setHeader"),
+    ) {
+        let existing = get_header.call1(res, &"Set-Cookie".into())?;
+        let all: Array = if Array::is_array(&existing) {
+            existing.unchecked_into()
+        } else if existing.is_undefined() || existing.is_null() {
+            Array::new()
+        } else {
+            Array::of1(&existing)
+        };
+        for value in set_cookie {
+            all.push(&JsValue::from_str(value));
+        }
+        set_header.call2(res, &"Set-Cookie".into(), &all)?;
+        if personal {
+            set_header.call2(res, &"Cache-Control".into(), &"private, no-store".into())?;
+        }
+        return Ok(());
+    }
+    let headers = if js::get_function(res, "append").is_some() {
+        res.clone()
+    } else {
+        js::get(res, "headers")
+    };
+    let append = js::get_function(&headers, "append").ok_or_else(|| {
+        js::error(
+            "nextauth-edge: getServerSession's `res` must be a ServerResponse, Headers or Response",
+        )
+    })?;
+    for value in set_cookie {
+        append.call2(&headers, &"Set-Cookie".into(), &JsValue::from_str(value))?;
+    }
+    if personal {
+        if let Some(set) = js::get_function(&headers, "set") {
+            set.call2(
+                &headers,
+                &"Cache-Control".into(),
+                &"private, no-store".into(),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+async fn session_and_cookies(
+    req: &JsValue,
+    options: &JsValue,
+) -> Result<(JsValue, Vec<String>), JsValue> {
+    let env = env::read(&JsValue::UNDEFINED);
+    let session_options = js::get(options, "session");
+    let strategy = js::get_string(&session_options, "strategy");
+    let has_adapter =
+        !js::get(options, "adapter").is_undefined() && !js::get(options, "adapter").is_null();
+    if strategy.as_deref() == Some("database") || (strategy.is_none() && has_adapter) {
+        return Err(js::error(DATABASE_STRATEGY));
+    }
+    let secrets = secret_list(&js::get(options, "secret"))?
+        .or_else(|| env.nextauth_secret.clone().map(|s| vec![s]))
+        .or_else(|| env.auth_secret.clone().map(|s| vec![s]))
+        .filter(|list| list.first().is_some_and(|s| !s.is_empty()))
+        .ok_or_else(|| js::error("nextauth-edge: getServerSession has no secret: set NEXTAUTH_SECRET or `secret` in authOptions"))?;
+    let max_age = js::get(&session_options, "maxAge")
+        .as_f64()
+        .map_or(DEFAULT_MAX_AGE_SECS, |s| s as i64);
+
+    let secure = secure_cookies(req, options, &env);
+    let cookie_options = js::get(&js::get(options, "cookies"), "sessionToken");
+    let name = match js::get_string(&cookie_options, "name") {
+        Some(custom) => SessionCookieName::custom(custom),
+        None => SessionCookieName::next_auth_v4(secure),
+    };
+    let secure_attribute = js::get(&js::get(&cookie_options, "options"), "secure")
+        .as_bool()
+        .unwrap_or(secure);
+    let cookie_header = js::header(req, "cookie");
+    let jar = CookieJar::parse(cookie_header.as_deref().unwrap_or(""));
+    let present: Vec<&str> = jar.iter().map(|(name, _)| name).collect();
+    let authorization = js::header(req, "authorization");
+    let Some(raw) =
+        cookies::session_token(cookie_header.as_deref(), authorization.as_deref(), &name)
+    else {
+        return Ok((JsValue::NULL, Vec::new()));
+    };
+
+    let callbacks = js::get(options, "callbacks");
+    let jwt = js::get(options, "jwt");
+    let result = async {
+        let decoded = decode(raw.as_str(), &secrets, &jwt).await?;
+        if !decoded.is_truthy() {
+            return Err(js::error("JWT invalid"));
+        }
+        let token = match js::get_function(&callbacks, "jwt") {
+            Some(jwt_callback) => {
+                let params = js::object(&[("token", &decoded), ("session", &JsValue::UNDEFINED)]);
+                js::settle(jwt_callback.call1(&callbacks, &params)?).await?
+            }
+            None => decoded.clone(),
+        };
+        let expiry = Expiry::after(js_sys::Date::now(), max_age);
+        let claims: serde_json::Map<String, serde_json::Value> = js_sys::JSON::stringify(&decoded)?
+            .as_string()
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default();
+        let base = js_sys::JSON::parse(&default_session(&claims, &expiry).to_string())?;
+        let session = match js::get_function(&callbacks, "session") {
+            Some(session_callback) => {
+                let params = js::object(&[("session", &base), ("token", &token)]);
+                js::settle(session_callback.call1(&callbacks, &params)?).await?
+            }
+            None => base,
+        };
+        let new_token = encode(&token, &secrets, &jwt, max_age).await?;
+        let set_cookie = session_cookies(
+            name.as_str(),
+            &new_token,
+            &expiry,
+            secure_attribute,
+            &present,
+        );
+        if let Some(on_session) = js::get_function(&js::get(options, "events"), "session") {
+            let params = js::object(&[("session", &session), ("token", &token)]);
+            // next-auth logs event errors and carries on.
+            if let Ok(returned) = on_session.call1(&JsValue::UNDEFINED, &params) {
+                let _ = js::settle(returned).await;
+            }
+        }
+        Ok::<_, JsValue>((session, set_cookie))
+    }
+    .await;
+    match result {
+        Ok((session, set_cookie)) => {
+            let non_empty =
+                session.is_object() && Object::keys(session.unchecked_ref::<Object>()).length() > 0;
+            Ok((if non_empty { session } else { JsValue::NULL }, set_cookie))
+        }
+        Err(_) => {
+            js::console_error("[next-auth][error][JWT_SESSION_ERROR] the session cookie could not be read; it was cleared");
+            Ok((
+                JsValue::NULL,
+                clearing_cookies(name.as_str(), secure_attribute, &present),
+            ))
+        }
+    }
+}
+
+/// `useSecureCookies ?? parseUrl(origin).base.startsWith("https://")`, where the origin is
+/// `NEXTAUTH_URL`, or the forwarded host when `VERCEL`/`AUTH_TRUST_HOST` says to trust it.
+fn secure_cookies(req: &JsValue, options: &JsValue, env: &GateEnv) -> bool {
+    if let Some(explicit) = js::get(options, "useSecureCookies").as_bool() {
+        return explicit;
+    }
+    let origin = match env.nextauth_url.as_deref().filter(|u| !u.is_empty()) {
+        Some(url) => Some(url.to_owned()),
+        None if env.vercel.as_deref().is_some_and(|v| !v.is_empty()) || env::trust_host() => {
+            let proto = js::header(req, "x-forwarded-proto");
+            js::header(req, "x-forwarded-host")
+                .or_else(|| js::header(req, "host"))
+                .map(|host| {
+                    format!(
+                        "{}://{host}",
+                        if proto.as_deref() == Some("http") {
+                            "http"
+                        } else {
+                            "https"
+                        }
+                    )
+                })
+        }
+        None => None,
+    };
+    match origin {
+        Some(url) if url.starts_with("http") => url.starts_with("https://"),
+        Some(_) => true, // parseUrl prefixes `https://` to a bare host
+        None => false,   // parseUrl's default is http://localhost:3000
+    }
+}
+
+async fn decode(raw: &str, secrets: &[String], jwt: &JsValue) -> Result<JsValue, JsValue> {
+    let jwt_secret = js::get(jwt, "secret");
+    if let Some(custom) = js::get_function(jwt, "decode") {
+        let secret = if jwt_secret.is_undefined() {
+            first_secret(secrets).into()
+        } else {
+            jwt_secret
+        };
+        let params = js::object(&[("token", &JsValue::from_str(raw)), ("secret", &secret)]);
+        return js::settle(custom.call1(jwt, &params)?).await;
+    }
+    let secrets = secret_list(&jwt_secret)?.unwrap_or_else(|| secrets.to_vec());
+    let claims = decoders::decoder(&secrets, "", None)
+        .decode(raw, session::now())
+        .map_err(|err| js::error(&err.to_string()))?;
+    js_sys::JSON::parse(claims.json())
+}
+
+async fn encode(
+    token: &JsValue,
+    secrets: &[String],
+    jwt: &JsValue,
+    max_age: i64,
+) -> Result<String, JsValue> {
+    let jwt_secret = js::get(jwt, "secret");
+    if let Some(custom) = js::get_function(jwt, "encode") {
+        let secret = if jwt_secret.is_undefined() {
+            first_secret(secrets).into()
+        } else {
+            jwt_secret
+        };
+        let params = js::object(&[
+            ("token", token),
+            ("secret", &secret),
+            ("maxAge", &JsValue::from_f64(max_age as f64)),
+        ]);
+        return js::settle(custom.call1(jwt, &params)?)
+            .await?
+            .as_string()
+            .ok_or_else(|| js::error("jwt.encode must return a string"));
+    }
+    let secret = secret_list(&jwt_secret)?
+        .and_then(|list| list.into_iter().next())
+        .unwrap_or_else(|| first_secret(secrets).to_owned());
+    let json = js_sys::JSON::stringify(token)?
+        .as_string()
+        .unwrap_or_default();
+    let claims: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&json)
+        .map_err(|_| js::error("callbacks.jwt must return a plain object"))?;
+    TokenEncoder::next_auth_v4(Secret::new(secret), "")
+        .encode(&claims, max_age, session::now())
+        .map_err(|err| js::error(&err.to_string()))
+}
+
+/// The secret list is checked non-empty before any of this runs.
+fn first_secret(secrets: &[String]) -> &str {
+    secrets.first().map_or("", String::as_str)
+}
