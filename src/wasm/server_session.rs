@@ -137,7 +137,12 @@ async fn session_and_cookies(
     let Some(raw) =
         cookies::session_token(cookie_header.as_deref(), authorization.as_deref(), &name)
     else {
-        return Ok((JsValue::NULL, Vec::new()));
+        // Unreadable session cookies (a chunk gap, say) are cleared, as next-auth clears a cookie
+        // that fails to decode.
+        return Ok((
+            JsValue::NULL,
+            clearing_cookies(name.as_str(), secure_attribute, &present),
+        ));
     };
 
     let callbacks = js::get(options, "callbacks");
