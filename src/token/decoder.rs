@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use super::claims::{TimeClaims, UnixTime};
 use super::compact::UntrustedToken;
 use super::enc::{A256CbcHs512, A256Gcm, ContentEncryption, Sealed};
-use super::keys::{Derivation, Secret, SecretKeys};
+use super::keys::{Derivation, DerivedKey, Secret, SecretKeys};
 use super::signed::{SignedAlgorithm, VerifyingKey};
 use super::TokenError;
 
@@ -186,39 +186,46 @@ impl SessionDecoder {
         if candidates.iter().all(|(keys, ..)| keys.is_empty()) {
             return Err(TokenError::NoKey);
         }
+        // Keys to try, in order, after the `kid` filter (which needs no decryption).
+        let attempts: Vec<(&DerivedKey, Derivation, TokenFormat)> = candidates
+            .into_iter()
+            .flat_map(|(keys, derivation, format)| {
+                keys.iter()
+                    .map(move |secret_keys| (secret_keys.get(derivation), derivation, format))
+            })
+            .filter(|(key, ..)| kid.is_none_or(|kid| kid == key.kid))
+            .collect();
+        if attempts.is_empty() {
+            return Err(TokenError::UnknownKeyId);
+        }
         let parts = token.jwe_parts()?;
         let aad = token.header_segment.as_bytes();
-        let mut kid_matched = kid.is_none();
-        for (keys, derivation, format) in candidates {
-            for secret_keys in keys {
-                let key = secret_keys.get(derivation);
-                if kid.is_some_and(|kid| kid != key.kid) {
-                    continue;
+        let mut ciphertext = Some(parts.ciphertext);
+        let last = attempts.len() - 1;
+        for (i, (key, derivation, format)) in attempts.into_iter().enumerate() {
+            // Only a retry needs its own copy of the ciphertext; the last attempt takes it.
+            let ciphertext = match (i == last, &mut ciphertext) {
+                (true, buffer) => buffer.take().unwrap_or_default(),
+                (false, buffer) => buffer.clone().unwrap_or_default(),
+            };
+            let sealed = Sealed {
+                aad,
+                iv: &parts.iv,
+                ciphertext,
+                tag: &parts.tag,
+            };
+            let opened = match derivation {
+                Derivation::AuthJsCbc => A256CbcHs512::decrypt(&key.bytes, sealed),
+                Derivation::NextAuthV4 | Derivation::AuthJsGcm => {
+                    A256Gcm::decrypt(&key.bytes, sealed)
                 }
-                kid_matched = true;
-                let sealed = Sealed {
-                    aad,
-                    iv: &parts.iv,
-                    ciphertext: parts.ciphertext.clone(),
-                    tag: &parts.tag,
-                };
-                let opened = match derivation {
-                    Derivation::AuthJsCbc => A256CbcHs512::decrypt(&key.bytes, sealed),
-                    Derivation::NextAuthV4 | Derivation::AuthJsGcm => {
-                        A256Gcm::decrypt(&key.bytes, sealed)
-                    }
-                };
-                match opened {
-                    Ok(plaintext) => return Ok((plaintext, format)),
-                    Err(TokenError::DecryptionFailed) => continue,
-                    Err(shape_error) => return Err(shape_error),
-                }
+            };
+            match opened {
+                Ok(plaintext) => return Ok((plaintext, format)),
+                Err(TokenError::DecryptionFailed) => continue,
+                Err(shape_error) => return Err(shape_error),
             }
         }
-        Err(if kid_matched {
-            TokenError::DecryptionFailed
-        } else {
-            TokenError::UnknownKeyId
-        })
+        Err(TokenError::DecryptionFailed)
     }
 }

@@ -1,6 +1,8 @@
 //! next-auth reads `process.env` at call time; Workers pass bindings as the fetch handler's
 //! second argument instead. Both feed the same [`GateEnv`].
 
+use std::cell::RefCell;
+
 use wasm_bindgen::JsValue;
 
 use super::js;
@@ -28,10 +30,23 @@ pub fn read(bindings: &JsValue) -> GateEnv {
 }
 
 /// The auth path through the runtime's own WHATWG `URL`, exactly as next-auth's `parseUrl`.
+/// `NEXTAUTH_URL` rarely changes, so the last answer is kept rather than parsed per request.
 fn exact_auth_path(nextauth_url: &str) -> Result<String, ConfigError> {
-    js::JsUrl::new(&nextauth_url_with_scheme(nextauth_url))
-        .map(|url| auth_path_from_pathname(&url.pathname()))
-        .map_err(|_| ConfigError::NextAuthUrl)
+    thread_local! {
+        static LAST: RefCell<Option<(String, Result<String, ConfigError>)>> = const { RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        if let Some((url, path)) = &*last.borrow() {
+            if url == nextauth_url {
+                return path.clone();
+            }
+        }
+        let path = js::JsUrl::new(&nextauth_url_with_scheme(nextauth_url))
+            .map(|url| auth_path_from_pathname(&url.pathname()))
+            .map_err(|_| ConfigError::NextAuthUrl);
+        *last.borrow_mut() = Some((nextauth_url.to_owned(), path.clone()));
+        path
+    })
 }
 
 /// `AUTH_TRUST_HOST`: next-auth trusts `X-Forwarded-Host` for its own URL when it is set.
