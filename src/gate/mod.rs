@@ -148,12 +148,24 @@ pub fn route(
         let location = location::page_url(url, error, "error", "error", "Configuration")?;
         return Ok(Route::NoSecret { location });
     }
-    let callback_url = [url.base_path, url.pathname, url.search].concat();
+    let callback_url = same_origin_path([url.base_path, url.pathname, url.search].concat());
     Ok(Route::Guarded(Guard {
         secrets,
         sign_in_location: location::page_url(url, sign_in, "signIn", "callbackUrl", &callback_url)?,
         on_unauthorized: options.on_unauthorized,
     }))
+}
+
+/// `callbackUrl` must stay a path on this origin. A request for `//evil.example/x` (or
+/// `/\\evil.example`) has that pathname, and as a URL reference it names another host: a sign-in
+/// page that follows it would redirect off-site. next-auth passes it through; we collapse the
+/// leading slashes and backslashes to one `/`.
+fn same_origin_path(path: String) -> String {
+    let rest = path.trim_start_matches(['/', '\\']);
+    if rest.len() + 1 >= path.len() {
+        return path;
+    }
+    format!("/{rest}")
 }
 
 impl Guard {

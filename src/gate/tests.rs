@@ -254,3 +254,24 @@ fn an_exactly_parsed_auth_path_from_the_adapter_wins() {
         Err(ConfigError::NextAuthUrl)
     );
 }
+
+#[test]
+fn callback_urls_never_name_another_host() {
+    for (pathname, expected) in [
+        ("//evil.example/x", "callbackUrl=%2Fevil.example%2Fx"),
+        ("/\\evil.example", "callbackUrl=%2Fevil.example"),
+        ("///\\//evil.example", "callbackUrl=%2Fevil.example"),
+        ("/ok//double", "callbackUrl=%2Fok%2F%2Fdouble"),
+    ] {
+        let guard = guard(route(
+            &url("", pathname, ""),
+            &GateOptions::default(),
+            &env_with_secret(),
+        ));
+        assert!(
+            guard.sign_in_location().ends_with(expected),
+            "{pathname}: {}",
+            guard.sign_in_location()
+        );
+    }
+}

@@ -12,6 +12,10 @@ use super::{ClaimsError, TokenError};
 /// Seconds of clock skew tolerated on `exp` and `nbf`, as next-auth passes to jose.
 pub const CLOCK_TOLERANCE_SECS: i64 = 15;
 
+/// Deepest array/object nesting accepted in a payload: serde_json's own recursion limit, so every
+/// accepted payload can also be turned into a `serde_json::Value` ([`super::SessionClaims::to_map`]).
+pub const MAX_NESTING: usize = 127;
+
 /// A point in time as whole seconds since the Unix epoch (jose floors milliseconds the same way).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct UnixTime(pub i64);
@@ -48,6 +52,10 @@ impl TimeClaims {
         if first != Some(&b'{') {
             return Err(ClaimsError::NotObject);
         }
+        // serde_json skips ignored members without a depth limit; check it here, in one pass.
+        if nesting_depth(payload) > MAX_NESTING {
+            return Err(ClaimsError::TooDeep);
+        }
         let mut de = serde_json::Deserializer::from_slice(payload);
         let claims = de.deserialize_map(TimeClaimsVisitor).map_err(json_error)?;
         de.end().map_err(json_error)?;
@@ -66,6 +74,27 @@ impl TimeClaims {
         }
         Ok(())
     }
+}
+
+/// The deepest `[`/`{` nesting in JSON text, ignoring brackets inside strings.
+fn nesting_depth(json: &[u8]) -> usize {
+    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
+    for &byte in json {
+        match (in_string, escaped, byte) {
+            (true, true, _) => escaped = false,
+            (true, false, b'\\') => escaped = true,
+            (true, false, b'"') => in_string = false,
+            (true, false, _) => {}
+            (false, _, b'"') => in_string = true,
+            (false, _, b'[' | b'{') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            (false, _, b']' | b'}') => depth = depth.saturating_sub(1),
+            (false, _, _) => {}
+        }
+    }
+    deepest
 }
 
 fn json_error(err: serde_json::Error) -> ClaimsError {
@@ -175,10 +204,23 @@ mod tests {
             TimeClaims::parse(br#"{} x"#),
             Err(ClaimsError::Json(_))
         ));
+        let nested = |n: usize| format!("{{\"a\":{}{}}}", "[".repeat(n - 1), "]".repeat(n - 1));
+        assert!(TimeClaims::parse(nested(MAX_NESTING).as_bytes()).is_ok());
+        assert_eq!(
+            TimeClaims::parse(nested(MAX_NESTING + 1).as_bytes()),
+            Err(ClaimsError::TooDeep)
+        );
+        assert!(
+            TimeClaims::parse(br#"{"s":"[[[[{{{{\"]]]"}"#).is_ok(),
+            "brackets in strings"
+        );
         let deep = "[".repeat(10_000);
-        assert!(matches!(
+        assert_eq!(
             TimeClaims::parse(format!("{{\"a\":{deep}").as_bytes()),
-            Err(ClaimsError::Json(_))
-        ));
+            Err(ClaimsError::TooDeep)
+        );
+        // What passes the depth check also converts to a serde_json value.
+        let deepest = nested(MAX_NESTING);
+        assert!(serde_json::from_str::<serde_json::Value>(&deepest).is_ok());
     }
 }

@@ -3,6 +3,8 @@
 
 use thiserror::Error;
 
+use super::claims::MAX_NESTING;
+
 /// A token that is not a valid session token. Never carries token contents or key material.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum TokenError {
@@ -56,6 +58,8 @@ pub enum TokenError {
 pub enum ClaimsError {
     #[error("payload is not UTF-8")]
     NotUtf8,
+    #[error("payload nests deeper than {MAX_NESTING} levels")]
+    TooDeep,
     #[error("payload is not a JSON object")]
     NotObject,
     #[error("payload is not valid JSON ({0})")]

@@ -27,6 +27,11 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     pub fn origin(this: &JsUrl) -> String;
 
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &JsValue, ms: f64) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+
     #[wasm_bindgen(js_namespace = console, js_name = error)]
     pub fn console_error2(first: &str, second: &str);
     #[wasm_bindgen(js_namespace = console, js_name = error)]
@@ -80,6 +85,31 @@ pub async fn settle(value: JsValue) -> Result<JsValue, JsValue> {
     } else {
         Ok(value)
     }
+}
+
+/// [`settle`], but a promise still pending after `timeout_ms` rejects with an error naming
+/// `what`: a user callback that never settles must not hold the request forever. `0` waits forever.
+pub async fn settle_within(
+    value: JsValue,
+    timeout_ms: f64,
+    what: &str,
+) -> Result<JsValue, JsValue> {
+    if timeout_ms <= 0.0 || get_function(&value, "then").is_none() {
+        return settle(value).await;
+    }
+    let message = format!("nextauth-edge: {what} did not settle within {timeout_ms} ms");
+    let mut timer = JsValue::UNDEFINED;
+    let timeout = Promise::new(&mut |_resolve, reject| {
+        let message = message.clone();
+        let fire = Closure::once_into_js(move || {
+            let _ = reject.call1(&JsValue::UNDEFINED, &error(&message));
+        });
+        timer = set_timeout(&fire, timeout_ms);
+    });
+    let race = Promise::race(&js_sys::Array::of2(&Promise::resolve(&value), &timeout));
+    let result = JsFuture::from(race).await;
+    clear_timeout(&timer);
+    result
 }
 
 pub fn error(message: &str) -> JsValue {

@@ -44,9 +44,13 @@ pub async fn handle(
             let returned = authorized
                 .call1(this, &params)
                 .map_err(log_callback_error("authorized"))?;
-            let value = js::settle(returned)
-                .await
-                .map_err(log_callback_error("authorized"))?;
+            let value = js::settle_within(
+                returned,
+                options.callback_timeout_ms,
+                "callbacks.authorized",
+            )
+            .await
+            .map_err(log_callback_error("authorized"))?;
             (!value.is_null() && !value.is_undefined()).then(|| value.is_truthy())
         }
         None => None,
@@ -74,7 +78,7 @@ pub async fn handle(
                 let returned = on_unauthorized
                     .call1(&JsValue::UNDEFINED, &params)
                     .map_err(log_callback_error("onUnauthorized"))?;
-                js::settle(returned)
+                js::settle_within(returned, options.callback_timeout_ms, "onUnauthorized")
                     .await
                     .map_err(log_callback_error("onUnauthorized"))
             }

@@ -21,7 +21,12 @@ pub struct MiddlewareOptions {
     pub debug: bool,
     /// The v4 salt (`getToken({ salt })`); the middleware always uses next-auth's `""`.
     pub salt: String,
+    /// How long an async `authorized`/`decode`/`onUnauthorized` may stay pending (ms; 0 = forever).
+    pub callback_timeout_ms: f64,
 }
+
+/// next-auth waits forever for a callback; a stuck request is worse than a clear error.
+const DEFAULT_CALLBACK_TIMEOUT_MS: f64 = 10_000.0;
 
 impl MiddlewareOptions {
     pub fn parse(options: &JsValue) -> Result<Self, JsValue> {
@@ -50,6 +55,10 @@ impl MiddlewareOptions {
             on_unauthorized: on_unauthorized_fn,
             debug: js::get(options, "debug").is_truthy(),
             salt: String::new(),
+            callback_timeout_ms: js::get(options, "callbackTimeoutMs")
+                .as_f64()
+                .filter(|ms| ms.is_finite() && *ms >= 0.0)
+                .unwrap_or(DEFAULT_CALLBACK_TIMEOUT_MS),
         })
     }
 }

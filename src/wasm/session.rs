@@ -103,7 +103,9 @@ pub async fn read_token(
         let params = js::object(&[("token", &JsValue::from_str(raw)), ("secret", &secret)]);
         // next-auth calls `decode` as a plain function; any failure of it is "no session".
         let decoded = match decode.call1(&JsValue::UNDEFINED, &params) {
-            Ok(returned) => js::settle(returned).await.unwrap_or(JsValue::NULL),
+            Ok(returned) => js::settle_within(returned, options.callback_timeout_ms, "jwt.decode")
+                .await
+                .unwrap_or(JsValue::NULL),
             Err(_) => JsValue::NULL,
         };
         return Ok(decoded);

@@ -138,6 +138,18 @@ export const KNOWN_DIFFERENCES = [
   },
 
   {
+    id: "protocol-relative-callback",
+    status: "DELIBERATE",
+    when: (s) => s.path.startsWith("//"),
+    ours:
+      "a pathname starting with // (or /\\) would make callbackUrl a network-path reference to another host; ours " +
+      "collapses the leading slashes to one (callbackUrl=/evil.example/x), next-auth copies it verbatim (//evil.example/x)",
+    patch: (o) => {
+      const fix = (v) => (typeof v === "string" ? v.replace("callbackUrl=%2F%2Fevil.example", "callbackUrl=%2Fevil.example") : v);
+      return { ...o, location: fix(o.location), headers: o.headers?.map(([k, v]) => [k, fix(v)]) };
+    },
+  },
+  {
     id: "plain-request",
     status: "DELIBERATE",
     when: (s) => s.quirk === "plain-request",

@@ -388,6 +388,8 @@ export function targeted() {
   for (const cookie of ["chunked-3", "expired", "tampered", "stale-unsuffixed+chunks"]) {
     for (const quirk of ["authjs-name-v4-token", "authjs-name-v5-token"]) add(`quirk:${quirk}:${cookie}`, { ...defaults("mw-options"), quirk, cookie });
   }
+  // A protocol-relative pathname: next-auth copies it into callbackUrl verbatim (a deliberate difference).
+  for (const form of ["mw", "req", "options"]) add(`path:protocol-relative:${form}`, { ...defaults(form), path: "//evil.example/x?y=1" });
   add("quirk:plain-request:basePath", { ...defaults("mw"), quirk: "plain-request", basePath: "/custom-base-path", cookie: "none", path: "/protected?x=1" });
   add("quirk:options-filled-after-creation:custom", {
     ...defaults("mw-options"),
