@@ -17,6 +17,10 @@ database strategy (an `adapter`, or `session.strategy: \"database\"`) the cookie
 that only your database can resolve, which edge code cannot reach: call getServerSession from \
 next-auth on a Node route instead, or switch to `session: { strategy: \"jwt\" }`.";
 
+const APP_ROUTER_FORM: &str = "nextauth-edge: getServerSession(authOptions) without a request is \
+the App Router form, which reads Next.js's headers()/cookies(): import it from \"nextauth-edge/next\", \
+or pass the request: getServerSession(req, authOptions).";
+
 /// `readSession(req, authOptions)` → `{ session, setCookie }`: the session next-auth's
 /// `getServerSession` would return (or `null`) and the `Set-Cookie` values it would send.
 #[wasm_bindgen(js_name = readSession)]
@@ -38,6 +42,9 @@ pub fn read_session(req: JsValue, options: JsValue) -> Promise {
 #[wasm_bindgen(js_name = getServerSession)]
 pub fn get_server_session(req: JsValue, second: JsValue, third: JsValue) -> Promise {
     future_to_promise(async move {
+        if second.is_undefined() && third.is_undefined() {
+            return Err(js::error(APP_ROUTER_FORM));
+        }
         let (res, options) = if third.is_undefined() {
             (JsValue::UNDEFINED, second)
         } else {
