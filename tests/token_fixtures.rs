@@ -4,7 +4,9 @@
 //! (next-auth accepts a token it never produces; we refuse it on purpose) or `ours` (a documented
 //! improvement, such as trying every secret of a rotation list).
 
-use nextauth_edge::token::{SessionDecoder, SignedAlgorithm, TokenError, UnixTime, VerifyingKey};
+use nextauth_edge::token::{
+    ClaimsError, SessionDecoder, SignedAlgorithm, TokenError, UnixTime, VerifyingKey,
+};
 use serde_json::Value;
 
 fn fixtures() -> Value {
@@ -125,6 +127,9 @@ fn strict_refusals_name_the_reason() {
                 | TokenError::UnsupportedEncryption(_)
                 | TokenError::UnexpectedHeaderParameter(_)
                 | TokenError::SegmentCount { .. }
+                | TokenError::Claims(
+                    ClaimsError::Duplicate(_) | ClaimsError::TooDeep | ClaimsError::Json(_)
+                )
         );
         assert!(
             expected_kind,
