@@ -14,6 +14,8 @@ if [ -x "$wasm_opt" ]; then
   "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals "$out.tmp/nextauth_edge_bg.wasm" -o "$out.tmp/nextauth_edge_bg.wasm"
 fi
+# Node entries: CommonJS glue and the inlined wasm (see scripts/pkg-node.mjs).
+node scripts/pkg-node.mjs "$out.tmp" pkg
 rm -rf "$out" && mv "$out.tmp" "$out"
 size=$(stat -c %s "$out/nextauth_edge_bg.wasm")
 gz=$(gzip -9c "$out/nextauth_edge_bg.wasm" | wc -c)

@@ -1,6 +1,9 @@
 //! The few JS APIs the adapter touches, bound by duck type so NextRequest, workerd's Request
 //! and Node's undici Request all fit.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -40,40 +43,55 @@ extern "C" {
     pub fn console_debug(message: &str);
 }
 
+/// A JS string for a property name, made once per instance: turning UTF-8 into a JS string is
+/// the dearest part of a property read across the boundary, and the hot path reads a dozen.
+pub fn key(name: &'static str) -> JsValue {
+    thread_local! {
+        static KEYS: RefCell<HashMap<(usize, usize), JsValue>> = RefCell::new(HashMap::new());
+    }
+    // Names are string literals: their address identifies them.
+    KEYS.with(|keys| {
+        keys.borrow_mut()
+            .entry((name.as_ptr() as usize, name.len()))
+            .or_insert_with(|| JsValue::from_str(name))
+            .clone()
+    })
+}
+
 /// `object[key]`, `undefined` when `object` is not an object or the getter throws.
-pub fn get(object: &JsValue, key: &str) -> JsValue {
+pub fn get(object: &JsValue, name: &'static str) -> JsValue {
     if !object.is_object() && !object.is_function() {
         return JsValue::UNDEFINED;
     }
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    Reflect::get(object, &key(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// `object[key]` when it is a string.
-pub fn get_string(object: &JsValue, key: &str) -> Option<String> {
-    get(object, key).as_string()
+pub fn get_string(object: &JsValue, name: &'static str) -> Option<String> {
+    get(object, name).as_string()
 }
 
-pub fn get_function(object: &JsValue, key: &str) -> Option<Function> {
-    get(object, key).dyn_into::<Function>().ok()
+pub fn get_function(object: &JsValue, name: &'static str) -> Option<Function> {
+    get(object, name).dyn_into::<Function>().ok()
 }
 
 /// `headers.get(name)` on a Fetch `Headers` object (or a plain object, as some tests pass).
-pub fn header(request: &JsValue, name: &str) -> Option<String> {
+pub fn header(request: &JsValue, name: &'static str) -> Option<String> {
     let headers = get(request, "headers");
     match get_function(&headers, "get") {
         Some(get_fn) => get_fn
-            .call1(&headers, &JsValue::from_str(name))
+            .call1(&headers, &key(name))
             .ok()
             .and_then(|value| value.as_string()),
         None => get_string(&headers, name),
     }
 }
 
-pub fn object(entries: &[(&str, &JsValue)]) -> Object {
+pub fn object(entries: &[(&'static str, &JsValue)]) -> Object {
     let object = Object::new();
-    for (key, value) in entries {
+    for (name, value) in entries {
         // Setting a data property on a fresh object cannot fail.
-        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
+        let _ = Reflect::set(&object, &key(name), value);
     }
     object
 }

@@ -16,6 +16,9 @@ use std::rc::Rc;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
+use std::future::Future;
+use std::task::{Context, Poll, Waker};
+
 use wasm_bindgen_futures::future_to_promise;
 
 use options::MiddlewareOptions;
@@ -43,7 +46,7 @@ pub fn with_auth(first: JsValue, second: JsValue) -> Result<JsValue, JsValue> {
             Ok(options) => options,
             Err(error) => return Ok(Promise::reject(&error).into()),
         };
-        let promise = future_to_promise(async move {
+        let promise = run(async move {
             middleware::handle(first, second, JsValue::UNDEFINED, &options, None).await
         });
         return Ok(promise.into());
@@ -56,7 +59,7 @@ pub fn with_auth(first: JsValue, second: JsValue) -> Result<JsValue, JsValue> {
     let handler = Closure::<dyn Fn(JsValue, JsValue, JsValue) -> Promise>::new(
         move |req: JsValue, event: JsValue, extra: JsValue| {
             let shared = shared.clone();
-            future_to_promise(async move {
+            run(async move {
                 let (options, middleware) = &*shared;
                 middleware::handle(req, event, extra, options, middleware.as_ref()).await
             })
@@ -64,4 +67,18 @@ pub fn with_auth(first: JsValue, second: JsValue) -> Result<JsValue, JsValue> {
     );
     // The returned function lives as long as the module that exported it.
     Ok(handler.into_js_value())
+}
+
+/// Runs `future` up to its first real suspension right now. A request that needs no async user
+/// callback (no cookie, no `authorized`, a sync callback) finishes here and costs one settled
+/// promise instead of a trip through the executor's microtask queue. Anything still pending is
+/// handed to the executor, whose first poll registers the real waker (`JsFuture` re-registers
+/// on every poll), so nothing is lost.
+fn run(future: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
+    let mut future = Box::pin(future);
+    match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(Ok(value)) => Promise::resolve(&value),
+        Poll::Ready(Err(error)) => Promise::reject(&error),
+        Poll::Pending => future_to_promise(future),
+    }
 }

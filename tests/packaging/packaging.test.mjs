@@ -1,0 +1,454 @@
+// The npm package as users get it: `npm pack ./pkg`, the tarball installed into fixture apps,
+// then every runtime the package claims, with real HTTP and cookies minted by the real next-auth:
+//   node/     plain Node: ESM import, CJS require, the browser entry's wiring, types (node16)
+//   workerd/  a Worker bundled by wrangler, run in workerd (Miniflare), which refuses to compile
+//             wasm from bytes: the honest proof that the edge entries don't
+//   next15/   Next 15 (webpack): edge middleware.ts, the one-line drop-in and the wrapped form
+//             with a role callback; and the drop-in on the Node.js middleware runtime
+//   next16/   Next 16 (Turbopack): middleware.ts (edge) and proxy.ts (Node)
+// Each expected redirect/pass-through is what the real next-auth 4.24.15 withAuth does with the
+// same request. Fixture node_modules stay cached in each fixture (git-ignored): `npm ci` runs
+// when the lockfile changed, and the tarball is reinstalled when it changed.
+//
+//   make test-packaging            (builds pkg/ first)
+//   node --test tests/packaging/packaging.test.mjs
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import net from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import { AsyncLocalStorage } from "node:async_hooks";
+
+// next/server (loaded by next-auth/middleware) captures the edge runtime's AsyncLocalStorage global.
+globalThis.AsyncLocalStorage ??= AsyncLocalStorage;
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, "../..");
+const CACHE = join(HERE, ".cache");
+const SECRET = "packaging-fixture-secret";
+const WASM_GZIP_BUDGET = 150_000; // bytes (150 KB), gzip -9 of the package's .wasm
+const TARBALL_FILES = [
+  "browser.mjs",
+  "edge.mjs",
+  "index.d.ts",
+  "node.cjs",
+  "node.mjs",
+  "package.json",
+  "wasm/index.d.cts",
+  "wasm/nextauth_edge.cjs",
+  "wasm/nextauth_edge.d.ts",
+  "wasm/nextauth_edge.js",
+  "wasm/nextauth_edge_bg.inline.cjs",
+  "wasm/nextauth_edge_bg.wasm",
+  "workerd.mjs",
+];
+
+const rootRequire = createRequire(join(ROOT, "package.json"));
+const timings = [];
+const children = new Set();
+let tarball; // { path, sha, size, unpackedSize, files }
+let tokens; // cookie headers minted by the real next-auth
+
+// ---------------------------------------------------------------------------------------------
+// helpers
+
+function log(line) {
+  console.log(`packaging: ${line}`);
+}
+
+async function timed(label, fn) {
+  const start = performance.now();
+  try {
+    return await fn();
+  } finally {
+    const seconds = (performance.now() - start) / 1000;
+    timings.push([label, seconds]);
+    log(`${label}: ${seconds.toFixed(1)} s`);
+  }
+}
+
+const sha256 = (...buffers) => buffers.reduce((h, b) => h.update(b), createHash("sha256")).digest("hex");
+
+function cleanEnv(extra = {}) {
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CI: "true", WRANGLER_SEND_METRICS: "false", ...extra };
+  for (const key of ["NODE_TEST_CONTEXT", "NODE_OPTIONS", "NEXTAUTH_URL", "NEXTAUTH_SECRET", "AUTH_SECRET", "VERCEL"]) {
+    if (!(key in extra)) delete env[key];
+  }
+  return env;
+}
+
+/** Runs a command to completion; rejects with the output's tail when it fails. */
+function run(cmd, args, { cwd, env = cleanEnv() } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code === 0) resolve(out);
+      else reject(new Error(`${cmd} ${args.join(" ")} (in ${cwd}) exited ${code}:\n${out.slice(-6000)}`));
+    });
+  });
+}
+
+const nodeBin = (dir, pkg, bin) => join(HERE, dir, "node_modules", pkg, bin);
+
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: "localhost" });
+    socket.once("connect", () => (socket.destroy(), resolve(false)));
+    socket.once("error", () => resolve(true));
+  });
+}
+
+/**
+ * `next start -p port` in its own process group; resolves once it answers HTTP. Requests go to
+ * `localhost`: Next's NextURL spells 127.0.0.1 as localhost, and so does next-auth's redirect.
+ */
+async function startNext(fixture, port) {
+  assert.ok(await portIsFree(port), `port ${port} is taken: something else is listening there`);
+  const child = spawn(process.execPath, [nodeBin(fixture, "next", "dist/bin/next"), "start", "-p", String(port)], {
+    cwd: join(HERE, fixture),
+    env: cleanEnv({ NEXTAUTH_SECRET: SECRET }),
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  children.add(child);
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  child.stderr.on("data", (d) => (out += d));
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      try { process.kill(-child.pid, "SIGTERM"); } catch {}
+      const timer = setTimeout(() => { try { process.kill(-child.pid, "SIGKILL"); } catch {} }, 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    children.delete(child);
+  };
+  const base = `http://localhost:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited ${child.exitCode}:\n${out}`);
+    try {
+      await fetch(`${base}/`, { redirect: "manual" });
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`next start did not answer on ${base} within 30 s:\n${out}`);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return { base, stop, output: () => out };
+}
+
+function killChildren() {
+  for (const child of children) {
+    try { process.kill(-child.pid, "SIGKILL"); } catch {}
+  }
+}
+process.on("exit", killChildren);
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    killChildren();
+    process.exit(130);
+  });
+}
+
+/** Installs a fixture's locked dependencies (when the lockfile changed) and then the tarball (when it changed). */
+async function installFixture(fixture) {
+  const dir = join(HERE, fixture);
+  const lock = () => sha256(readFileSync(join(dir, "package.json")), readFileSync(join(dir, "package-lock.json")));
+  const lockBefore = lock();
+  const stampPath = join(dir, "node_modules", ".nextauth-edge-fixture.json");
+  let stamp = existsSync(stampPath) ? JSON.parse(readFileSync(stampPath, "utf8")) : {};
+  const npm = ["--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"];
+  if (stamp.lock !== lockBefore) {
+    await timed(`${fixture}: npm ci`, () => run("npm", ["ci", ...npm], { cwd: dir }));
+    stamp = { lock: lockBefore };
+    writeFileSync(stampPath, JSON.stringify(stamp));
+  }
+  const installed = join(dir, "node_modules", "nextauth-edge");
+  if (stamp.tarball !== tarball.sha || !existsSync(installed)) {
+    rmSync(installed, { recursive: true, force: true });
+    await timed(`${fixture}: npm install the tarball`, () => run("npm", ["install", "--no-save", ...npm, tarball.path], { cwd: dir }));
+    stamp.tarball = tarball.sha;
+    writeFileSync(stampPath, JSON.stringify(stamp));
+  }
+  assert.equal(lock(), lockBefore, `${fixture}: installing changed its committed package.json/package-lock.json`);
+  const wasm = (root) => readFileSync(join(root, "wasm/nextauth_edge_bg.wasm"));
+  assert.equal(sha256(wasm(installed)), sha256(wasm(join(ROOT, "pkg"))), `${fixture}: node_modules/nextauth-edge is not the packed build`);
+  return dir;
+}
+
+// ---------------------------------------------------------------------------------------------
+// what the real next-auth does
+
+async function mintTokens() {
+  const { encode } = await import(pathToFileURL(rootRequire.resolve("next-auth/jwt")).href);
+  // SessionStore is not exported by next-auth; its file is the real chunker (3933-character chunks).
+  const { SessionStore } = rootRequire(join(dirname(rootRequire.resolve("next-auth/jwt")), "../core/lib/cookie.js"));
+  const name = "next-auth.session-token";
+  const cookie = (value) => `${name}=${value}`;
+  const big = await encode({ token: { name: "Ada", role: "admin", groups: Array.from({ length: 400 }, (_, i) => `group-${i}`) }, secret: SECRET });
+  const silent = { error() {}, warn() {}, debug() {} };
+  const chunks = new SessionStore({ name, options: {} }, { cookies: {}, headers: {} }, silent).chunk(big, {});
+  assert.ok(chunks.length >= 2, `the big token should need several cookies, got ${chunks.length}`);
+  return {
+    admin: cookie(await encode({ token: { name: "Ada", role: "admin" }, secret: SECRET })),
+    user: cookie(await encode({ token: { name: "Bob", role: "user" }, secret: SECRET })),
+    foreign: cookie(await encode({ token: { name: "Eve", role: "admin" }, secret: "another-secret" })),
+    chunked: chunks.map((c) => `${c.name}=${c.value}`).join("; "),
+    chunkCount: chunks.length,
+    adminValue: await encode({ token: { name: "Ada", role: "admin" }, secret: SECRET }),
+  };
+}
+
+const roleCallback = { callbacks: { authorized: ({ token }) => token?.role === "admin" } };
+
+/**
+ * The real next-auth withAuth on the same request: `{ redirect: absoluteUrl, status }` or
+ * `{ pass: true }` (the page is served). `form` is "oneline" (the default export as middleware)
+ * or "wrapped" (a middleware wrapped with the role callback).
+ */
+async function nextAuthVerdict(url, cookie, form) {
+  const saved = process.env.NEXTAUTH_SECRET;
+  process.env.NEXTAUTH_SECRET = SECRET;
+  try {
+    const { withAuth } = await import(pathToFileURL(rootRequire.resolve("next-auth/middleware")).href);
+    const { NextRequest } = await import(pathToFileURL(rootRequire.resolve("next/server")).href);
+    const req = new NextRequest(url, { headers: cookie ? { cookie } : {} });
+    let passed = false;
+    const res =
+      form === "oneline"
+        ? await withAuth(req, {})
+        : await withAuth(() => void (passed = true), roleCallback)(req, {});
+    if (res && res.status >= 300 && res.status < 400) return { status: res.status, redirect: res.headers.get("location") };
+    assert.ok(form === "oneline" ? res === undefined : passed, `unexpected next-auth outcome for ${url}`);
+    return { pass: true };
+  } finally {
+    if (saved === undefined) delete process.env.NEXTAUTH_SECRET;
+    else process.env.NEXTAUTH_SECRET = saved;
+  }
+}
+
+/** The requests every runtime must answer like next-auth. */
+function cases(form) {
+  return [
+    { name: "signed out → sign-in redirect with callbackUrl", path: "/dashboard?x=1", cookie: "", want: "redirect" },
+    { name: "signed in → page", path: "/dashboard", cookie: tokens.admin, want: "pass", user: "Ada" },
+    { name: "wrong role → redirect", path: "/dashboard", cookie: tokens.user, want: form === "wrapped" ? "redirect" : "pass", user: "Bob" },
+    { name: `chunked cookie (${tokens.chunkCount} chunks) → page`, path: "/dashboard", cookie: tokens.chunked, want: "pass", user: "Ada" },
+    { name: "token sealed with another secret → redirect", path: "/dashboard", cookie: tokens.foreign, want: "redirect" },
+  ];
+}
+
+/**
+ * Sends each case through `send(path, cookie) → Response` and checks it against next-auth.
+ * `passBody` is the text a served page contains; `userHeader` the header a wrapped middleware sets.
+ */
+async function checkRequests(t, { base, form, send, passBody, userHeader }) {
+  for (const c of cases(form)) {
+    const expected = await nextAuthVerdict(base + c.path, c.cookie, form);
+    assert.equal(expected.pass ? "pass" : "redirect", c.want, `next-auth itself: ${c.name}`);
+    const res = await send(c.path, c.cookie);
+    const body = await res.text();
+    if (expected.pass) {
+      assert.equal(res.status, 200, `${c.name}: status (body: ${body.slice(0, 300)})`);
+      assert.ok(body.includes(passBody), `${c.name}: the page is served`);
+      if (userHeader) assert.equal(userHeader(res, body), c.user, `${c.name}: req.nextauth.token reached the middleware`);
+    } else {
+      assert.equal(res.status, expected.status, `${c.name}: status`);
+      const location = res.headers.get("location");
+      assert.equal(new URL(location, base).href, expected.redirect, `${c.name}: Location ${location}`);
+      if (c.path.includes("?x=1")) assert.ok(expected.redirect.endsWith("/api/auth/signin?callbackUrl=%2Fdashboard%3Fx%3D1"));
+    }
+    t.diagnostic(`${c.name}: ${res.status}${expected.pass ? "" : ` → ${res.headers.get("location")}`}`);
+  }
+}
+
+function filesUnder(dir) {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? e.path, e.name));
+}
+const containsInlinedWasm = (file) => /brotliDecompressSync|nextauth_edge_bg\.inline/.test(readFileSync(file, "latin1"));
+
+// ---------------------------------------------------------------------------------------------
+
+before(async () => {
+  assert.ok(existsSync(join(ROOT, "pkg/wasm/nextauth_edge_bg.wasm")), "pkg/ is not built: run `make pkg`");
+  mkdirSync(CACHE, { recursive: true });
+  for (const f of readdirSync(CACHE)) if (f.endsWith(".tgz")) rmSync(join(CACHE, f));
+  const out = await timed("npm pack ./pkg", () => run("npm", ["pack", "./pkg", "--json", "--pack-destination", CACHE], { cwd: ROOT }));
+  const [info] = JSON.parse(out.slice(out.search(/^\[$/m))); // after the prepack script's banner
+  const path = join(CACHE, info.filename);
+  tarball = { path, sha: sha256(readFileSync(path)), size: info.size, unpackedSize: info.unpackedSize, files: info.files.map((f) => f.path) };
+  tokens = await mintTokens();
+});
+
+after(() => {
+  killChildren();
+  log("timings: " + timings.map(([label, s]) => `${label} ${s.toFixed(1)} s`).join(" | "));
+  const total = timings.reduce((sum, [, s]) => sum + s, 0);
+  log(`total of timed steps: ${total.toFixed(1)} s`);
+});
+
+test("tarball: exactly the package's files", () => {
+  assert.deepEqual([...tarball.files].sort(), TARBALL_FILES);
+  const pkg = JSON.parse(readFileSync(join(ROOT, "pkg/package.json"), "utf8"));
+  const targets = JSON.stringify(pkg.exports).match(/"\.\/[^"]+"/g).map((s) => s.slice(3, -1));
+  for (const target of targets) assert.ok(tarball.files.includes(target), `exports target ${target} is in the tarball`);
+});
+
+test("size budget: the package's .wasm is at most 150 KB gzip", async (t) => {
+  const dir = await installFixture("node");
+  const wasm = readFileSync(join(dir, "node_modules/nextauth-edge/wasm/nextauth_edge_bg.wasm"));
+  const gz = gzipSync(wasm, { level: 9 }).length;
+  const inline = readFileSync(join(dir, "node_modules/nextauth-edge/wasm/nextauth_edge_bg.inline.cjs")).length;
+  const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+  log(`wasm ${kb(wasm.length)} raw, ${kb(gz)} gzip (budget ${kb(WASM_GZIP_BUDGET)}); Node inline copy ${kb(inline)}; ` +
+    `tarball ${kb(tarball.size)} (${kb(tarball.unpackedSize)} unpacked)`);
+  t.diagnostic(`wasm ${wasm.length} B, gzip ${gz} B`);
+  assert.ok(gz <= WASM_GZIP_BUDGET, `nextauth_edge_bg.wasm is ${gz} bytes gzip, over the ${WASM_GZIP_BUDGET}-byte budget`);
+});
+
+test("Node: ESM import and CJS require of the installed package", async (t) => {
+  const dir = await installFixture("node");
+  const env = cleanEnv({ NEXTAUTH_SECRET: SECRET, ADMIN_TOKEN: tokens.adminValue, ORIGIN: "http://localhost:3000" });
+  const expected = await nextAuthVerdict("http://localhost:3000/dashboard?x=1", "", "oneline");
+  const { decode: realDecode } = await import(pathToFileURL(rootRequire.resolve("next-auth/jwt")).href);
+  for (const script of ["esm.mjs", "cjs.cjs"]) {
+    const out = await timed(`node ${script}`, () => run(process.execPath, [script], { cwd: dir, env }));
+    const got = JSON.parse(out.trim().split("\n").at(-1));
+    assert.equal(got.defaultIsWithAuth, true, `${script}: default export is withAuth`);
+    assert.deepEqual(got.signedOut, { status: expected.status, location: expected.redirect }, `${script}: signed out`);
+    assert.equal(got.signedIn, "passed through", `${script}: signed in`);
+    assert.equal(got.getToken, "Ada");
+    assert.equal(got.decode, "admin");
+    const real = await realDecode({ token: got.encoded, secret: SECRET });
+    assert.equal(real.name, script === "esm.mjs" ? "from-esm" : "from-cjs", `${script}: next-auth decodes our token`);
+    t.diagnostic(`${script}: ok`);
+  }
+  const browser = JSON.parse((await run(process.execPath, ["browser.mjs"], { cwd: dir, env })).trim());
+  assert.deepEqual(browser, { withAuth: "function", name: "from-browser-entry" }, "browser entry");
+  await timed("tsc (node16: index.d.ts for import, wasm/index.d.cts for require)", () =>
+    run(process.execPath, [nodeBin("node", "typescript", "bin/tsc"), "-p", "tsconfig.json"], { cwd: dir }));
+});
+
+test("workerd: a Worker bundled by wrangler, run by Miniflare, never compiles wasm from bytes", async (t) => {
+  const dir = await installFixture("workerd");
+  rmSync(join(dir, "dist"), { recursive: true, force: true });
+  const out = await timed("workerd: wrangler deploy --dry-run", () =>
+    run(process.execPath, [nodeBin("workerd", "wrangler", "bin/wrangler.js"), "deploy", "--dry-run", "--outdir", "dist"], { cwd: dir }));
+  const upload = out.match(/Total Upload: .*/)?.[0];
+  log(`workerd: wrangler ${upload}`);
+  const bundled = readdirSync(join(dir, "dist"));
+  assert.ok(bundled.some((f) => f.endsWith(".wasm")), `the .wasm is a module of its own: ${bundled}`);
+  assert.ok(!containsInlinedWasm(join(dir, "dist/index.js")), "wrangler picked the workerd entry, not the Node one");
+
+  const fixtureRequire = createRequire(join(dir, "package.json"));
+  const { Miniflare } = await import(pathToFileURL(fixtureRequire.resolve("miniflare")).href);
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: join(dir, "dist/index.js"),
+    modulesRoot: join(dir, "dist"),
+    modulesRules: [
+      { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
+      { type: "CompiledWasm", include: ["**/*.wasm"] },
+    ],
+    compatibilityDate: "2026-04-01",
+    bindings: { NEXTAUTH_SECRET: SECRET },
+    cf: false,
+  });
+  try {
+    await timed("workerd: requests", async () => {
+      const base = "http://localhost:8787";
+      const control = await mf.dispatchFetch(`${base}/compile-from-bytes`);
+      assert.match(await control.text(), /Wasm code generation disallowed by embedder/, "this workerd refuses wasm from bytes");
+      const pub = await mf.dispatchFetch(`${base}/`);
+      assert.equal(await pub.text(), "public page");
+      await checkRequests(t, {
+        base,
+        form: "wrapped",
+        passBody: "dashboard page",
+        send: (path, cookie) => mf.dispatchFetch(base + path, { redirect: "manual", headers: cookie ? { cookie } : {} }),
+        userHeader: (_res, body) => body.match(/dashboard page for (\w+)/)?.[1],
+      });
+    });
+  } finally {
+    await mf.dispose();
+  }
+});
+
+/** Builds one variant of a Next fixture (its middleware file copied into place), starts it, sends the cases. */
+async function nextVariant(t, { fixture, label, variant, file, form, port, runtime }) {
+  const dir = await installFixture(fixture);
+  for (const f of ["middleware.ts", "proxy.ts"]) rmSync(join(dir, f), { force: true });
+  cpSync(join(dir, "variants", variant), join(dir, file));
+  const tsconfig = () => readFileSync(join(dir, "tsconfig.json"), "utf8");
+  const tsconfigBefore = tsconfig();
+  try {
+    const out = await timed(`${label}: next build`, () =>
+      run(process.execPath, [nodeBin(fixture, "next", "dist/bin/next"), "build"], { cwd: dir }));
+    assert.equal(tsconfig(), tsconfigBefore, "next build rewrote the committed tsconfig.json");
+    assert.doesNotMatch(out, /Dynamic Code Evaluation|WebAssembly\.compile/, "no dynamic-code warnings");
+
+    // Which entry the bundler picked: edge builds bind the .wasm file; Node builds carry the inline copy.
+    const manifest = JSON.parse(readFileSync(join(dir, ".next/server/middleware-manifest.json"), "utf8"));
+    const edge = manifest.middleware["/"];
+    if (runtime === "edge") {
+      assert.ok(edge?.wasm?.length >= 1, "the edge middleware binds the .wasm as a WebAssembly.Module");
+      for (const f of edge.files) assert.ok(!containsInlinedWasm(join(dir, ".next", f)), `${f}: edge entry, not the Node one`);
+    } else {
+      assert.equal(edge, undefined, "no edge middleware: it runs on Node");
+      assert.ok(filesUnder(join(dir, ".next/server")).some((f) => f.endsWith(".js") && containsInlinedWasm(f)), "the Node entry is bundled");
+    }
+
+    const server = await startNext(fixture, port);
+    try {
+      await timed(`${label}: requests`, async () => {
+        const pub = await fetch(`${server.base}/`);
+        assert.equal(pub.status, 200);
+        assert.ok((await pub.text()).includes("public page"));
+        await checkRequests(t, {
+          base: server.base,
+          form,
+          passBody: "dashboard page",
+          send: (path, cookie) => fetch(server.base + path, { redirect: "manual", headers: cookie ? { cookie } : {} }),
+          userHeader: form === "wrapped" ? (res) => res.headers.get("x-signed-in-as") : undefined,
+        });
+      });
+      assert.doesNotMatch(server.output(), /Error|TypeError/, `next start logged an error:\n${server.output()}`);
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    rmSync(join(dir, file), { force: true });
+  }
+}
+
+test("Next 15 (webpack), edge middleware.ts: the one-line drop-in", (t) =>
+  nextVariant(t, { fixture: "next15", label: "next15 edge one-line", variant: "oneline.ts", file: "middleware.ts", form: "oneline", port: 3111, runtime: "edge" }));
+
+test("Next 15 (webpack), edge middleware.ts: wrapped middleware with a role callback", (t) =>
+  nextVariant(t, { fixture: "next15", label: "next15 edge wrapped", variant: "wrapped.ts", file: "middleware.ts", form: "wrapped", port: 3112, runtime: "edge" }));
+
+test("Next 15 (webpack), middleware.ts on the Node.js runtime: the one-line drop-in", (t) =>
+  nextVariant(t, { fixture: "next15", label: "next15 nodejs one-line", variant: "node-runtime.ts", file: "middleware.ts", form: "oneline", port: 3113, runtime: "nodejs" }));
+
+test("Next 16 (Turbopack), middleware.ts on the edge: wrapped with a role callback", (t) =>
+  nextVariant(t, { fixture: "next16", label: "next16 edge middleware", variant: "middleware.ts", file: "middleware.ts", form: "wrapped", port: 3121, runtime: "edge" }));
+
+test("Next 16 (Turbopack), proxy.ts on Node: wrapped with a role callback", (t) =>
+  nextVariant(t, { fixture: "next16", label: "next16 node proxy", variant: "proxy.ts", file: "proxy.ts", form: "wrapped", port: 3122, runtime: "nodejs" }));

@@ -1,0 +1,24 @@
+import { withAuth } from "nextauth-edge"
+
+// NEXTAUTH_SECRET is a Worker binding (env), which withAuth reads from its second argument.
+const dashboard = withAuth(
+  (req, env, ctx) => new Response(`dashboard page for ${req.nextauth.token?.name}`),
+  { callbacks: { authorized: ({ token }) => token?.role === "admin" } },
+)
+
+export default {
+  async fetch(request, env, ctx) {
+    const { pathname } = new URL(request.url)
+    if (pathname === "/dashboard") return dashboard(request, env, ctx)
+    if (pathname === "/compile-from-bytes") {
+      // The control: this runtime refuses to compile wasm from bytes, as Cloudflare does.
+      try {
+        new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]))
+        return new Response("compiled")
+      } catch (e) {
+        return new Response(`${e.name}: ${e.message}`, { status: 500 })
+      }
+    }
+    return new Response("public page")
+  },
+}
