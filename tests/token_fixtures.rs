@@ -4,14 +4,22 @@
 //! (next-auth accepts a token it never produces; we refuse it on purpose) or `ours` (a documented
 //! improvement, such as trying every secret of a rotation list).
 
-use nextauth_edge::token::{
-    ClaimsError, SessionDecoder, SignedAlgorithm, TokenError, UnixTime, VerifyingKey,
-};
+use nextauth_edge::token::{ClaimsError, SessionDecoder, TokenError, UnixTime};
+#[cfg(feature = "signed-all")]
+use nextauth_edge::token::{SignedAlgorithm, VerifyingKey};
 use serde_json::Value;
 
+/// The fixture cases this build can check: signed-JWT cases need `--features signed-all`
+/// (`make test` passes it; a plain `cargo test` still checks every v4 and v5 case).
 fn fixtures() -> Value {
     let text = include_str!("fixtures/tokens.json");
-    serde_json::from_str(text).expect("fixtures parse")
+    let mut all: Value = serde_json::from_str(text).expect("fixtures parse");
+    if !cfg!(feature = "signed-all") {
+        let cases = all["cases"].as_array_mut().expect("cases");
+        cases.retain(|case| case["format"] != "signed");
+        println!("signed-JWT fixtures skipped: build without --features signed-all");
+    }
+    all
 }
 
 fn decoder_for(case: &Value) -> SessionDecoder {
@@ -29,6 +37,7 @@ fn decoder_for(case: &Value) -> SessionDecoder {
     match case["format"].as_str().expect("format") {
         "v4" => builder = builder.next_auth_v4_salt(salt),
         "v5" => builder = builder.without_next_auth_v4().authjs_v5(salt),
+        #[cfg(feature = "signed-all")]
         "signed" => {
             let alg =
                 SignedAlgorithm::from_name(case["alg"].as_str().expect("alg")).expect("known alg");

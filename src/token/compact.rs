@@ -15,6 +15,8 @@ const NEXT_AUTH_V4_HEADER: &str = "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0";
 
 /// A token split into segments with its header parsed, but nothing verified yet.
 pub struct UntrustedToken<'a> {
+    /// The whole token, for jwt-compact's own parser (signed JWTs only).
+    #[cfg_attr(not(feature = "signed"), allow(dead_code))]
     pub raw: &'a str,
     pub header: ProtectedHeader,
     pub header_segment: &'a str,
