@@ -63,6 +63,8 @@ export interface NextAuthMiddlewareOptions {
   basePath?: string
   /** nextauth-edge: log which session cookie is read, and why. */
   debug?: boolean
+  /** nextauth-edge: how long an async `authorized`/`jwt.decode`/`onUnauthorized` may stay pending, in ms (default 10000; 0 waits forever). */
+  callbackTimeoutMs?: number
 }
 
 export function withAuth(): Promise<Response | undefined>
@@ -84,3 +86,40 @@ export interface GetTokenParams<R extends boolean = false> {
 export function getToken<R extends boolean = false>(params: GetTokenParams<R>): Promise<R extends true ? string : JWT | null>
 export function decode(params: JWTDecodeParams): Promise<JWT | null>
 export function encode(params: JWTEncodeParams): Promise<string>
+
+/** The session next-auth's `getServerSession` returns. Augment it like next-auth's `Session`. */
+export interface Session extends Record<string, unknown> {
+  user?: { name?: string | null; email?: string | null; image?: string | null }
+  expires: string
+}
+
+/** The parts of next-auth's `AuthOptions` that reading a JWT session uses. */
+export interface AuthOptions {
+  secret?: string | string[]
+  session?: { strategy?: "jwt" | "database"; maxAge?: number; updateAge?: number }
+  jwt?: {
+    secret?: string | string[]
+    encode?: (params: JWTEncodeParams) => Awaitable<string>
+    decode?: (params: JWTDecodeParams) => Awaitable<JWT | null>
+  }
+  cookies?: { sessionToken?: { name?: string; options?: { secure?: boolean } } }
+  useSecureCookies?: boolean
+  callbacks?: {
+    jwt?: (params: { token: JWT; session?: unknown }) => Awaitable<JWT>
+    session?: (params: { session: Session; token: JWT }) => Awaitable<Session | Record<string, unknown>>
+  }
+  events?: { session?: (message: { session: Session; token: JWT }) => Awaitable<void> }
+  /** A database adapter means database sessions, which cannot be read at the edge: getServerSession throws. */
+  adapter?: unknown
+  [option: string]: unknown
+}
+
+type RequestLike = Request | { headers: Headers | Record<string, string | string[] | undefined> }
+type ResponseLike = Headers | Response | { getHeader(name: string): unknown; setHeader(name: string, value: unknown): unknown }
+
+/** next-auth's `getServerSession(req, res, authOptions)`: Set-Cookie (and `Cache-Control: private, no-store`) go on `res`. */
+export function getServerSession(req: RequestLike, res: ResponseLike, options: AuthOptions): Promise<Session | null>
+/** Edge form: the session only; use `readSession` to get the Set-Cookie values too. */
+export function getServerSession(req: RequestLike, options: AuthOptions): Promise<Session | null>
+/** The session and the Set-Cookie values that roll its expiry. */
+export function readSession(req: RequestLike, options: AuthOptions): Promise<{ session: Session | null; setCookie: string[] }>
