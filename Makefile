@@ -28,8 +28,9 @@ test-node:
 	cargo run -q --example mint_tokens | node tests/interop/verify-rust-tokens.mjs
 	node --test tests/node/
 
-dev: rust-tools node-deps pkg
-	@echo "make dev: the Worker demo arrives with the Cloudflare Worker issue; pkg/ is built."
+# The Cloudflare Worker with its demo under `wrangler dev` on http://127.0.0.1:8787 (mk/worker.mk).
+dev: rust-tools node-deps worker .dev.vars
+	scripts/dev-worker.sh 8787
 
 # The npm package (wasm-bindgen output + hand-written entry files) for Node.
 pkg: wasm-tools

@@ -4,11 +4,19 @@
 //! - [`token`]: decrypt/verify/encrypt session tokens (pure Rust crypto and claims).
 //! - [`cookies`]: the Cookie header, the session cookie's name, chunks, the Bearer fallback.
 //! - [`gate`]: the middleware's decision for one request, as pure functions.
+//! - [`matcher`]: Next.js middleware `matcher`s, compiled to a linear-time regex engine.
+//! - [`proxy`]: the gate as a standalone reverse proxy (configuration, routing, demo pages).
 //! - `wasm` (wasm32 only): the wasm-bindgen surface used by the npm package.
+//! - `worker` (wasm32 with the `worker` feature): the Cloudflare Worker entry.
 
 pub mod cookies;
 pub mod gate;
+pub mod matcher;
+pub mod proxy;
 pub mod session;
 pub mod token;
-#[cfg(target_arch = "wasm32")]
+// The Worker has its own wasm-bindgen entry (and `start`): the npm package's surface stays out.
+#[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
 pub mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "worker"))]
+pub mod worker;

@@ -15,9 +15,9 @@ mod session;
 use std::rc::Rc;
 
 use js_sys::{Function, Promise};
-use wasm_bindgen::prelude::*;
 use std::future::Future;
 use std::task::{Context, Poll, Waker};
+use wasm_bindgen::prelude::*;
 
 use wasm_bindgen_futures::future_to_promise;
 
@@ -76,7 +76,10 @@ pub fn with_auth(first: JsValue, second: JsValue) -> Result<JsValue, JsValue> {
 /// on every poll), so nothing is lost.
 fn run(future: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
     let mut future = Box::pin(future);
-    match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+    match future
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()))
+    {
         Poll::Ready(Ok(value)) => Promise::resolve(&value),
         Poll::Ready(Err(error)) => Promise::reject(&error),
         Poll::Pending => future_to_promise(future),

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the Cloudflare Worker with worker-build, offline: build/index.js, build/index_bg.wasm and
+# build/worker/shim.mjs (wrangler.toml's `main`). wrangler runs this as its build command (for
+# `wrangler dev` and `wrangler deploy`); `make worker` runs it too.
+#
+# - worker-build 0.8.7 is installed once (cargo install, ~5 min); later runs check its version.
+# - It is pointed at local binaries so it downloads nothing: wasm-bindgen (the version
+#   Cargo.toml pins, installed by `make wasm-tools`), wasm-opt from npm `binaryen`, esbuild from
+#   wrangler's own dependencies.
+# - The Worker has its own target directory (target/worker), so it never races the npm
+#   package's build over target/wasm32-unknown-unknown/release/nextauth_edge.wasm.
+# - Nothing is rebuilt when the inputs are unchanged (a hash of src/, worker/, Cargo.*).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+export PATH="$HOME/.cargo/bin:$root/node_modules/.bin:$PATH"
+
+WORKER_BUILD_VERSION=0.8.7
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ]; then
+  echo "build-worker: node_modules is missing wasm-opt or esbuild; run \`npm ci\` (or \`make dev\`)" >&2
+  exit 1
+fi
+rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  echo "build-worker: installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+if [ "$(worker-build --version 2>/dev/null)" != "$WORKER_BUILD_VERSION" ]; then
+  echo "build-worker: installing worker-build $WORKER_BUILD_VERSION (about 5 minutes, once)"
+  cargo install worker-build --version "$WORKER_BUILD_VERSION" --force
+fi
+
+inputs=$( { find src worker -type f -print0 | sort -z | xargs -0 sha256sum; sha256sum Cargo.toml Cargo.lock; } | sha256sum | cut -c1-64)
+stamp=build/.inputs
+if [ -f build/index.js ] && [ -f build/index_bg.wasm ] && [ -f build/worker/shim.mjs ] \
+  && [ "$(cat "$stamp" 2>/dev/null)" = "$inputs" ]; then
+  echo "build-worker: build/ is up to date"
+  exit 0
+fi
+
+WASM_BINDGEN_BIN=wasm-bindgen \
+WASM_OPT_BIN="$root/node_modules/.bin/wasm-opt" \
+ESBUILD_BIN="$root/node_modules/.bin/esbuild" \
+  worker-build --release --features worker --target-dir target/worker
+echo "$inputs" > "$stamp"
+wasm=build/index_bg.wasm
+echo "build-worker: $wasm $(( $(stat -c %s "$wasm") / 1024 )) KiB, $(( $(gzip -9c "$wasm" | wc -c) / 1024 )) KiB gzip"

@@ -1,0 +1,220 @@
+//! Next.js middleware `matcher`s, compiled once and tested against request paths without any
+//! way for a path to make the test slow.
+//!
+//! A matcher source goes through the same steps as in Next.js 15 (`getMiddlewareMatchers`):
+//! path-to-regexp turns `/dashboard/:path*`, `:param?`, `:param+`, `{/optional}?` and regex
+//! groups such as `/((?!api|_next/static).*)` into a regular expression, which is wrapped to
+//! also cover `/_next/data/<build>/…` and `.json` / `.rsc` variants and prefixed with
+//! `basePath`. The regex source is byte-for-byte the one Next.js builds (checked against the
+//! real package by `tests/matcher_fixtures.rs`) and is tested, like Next.js does, without flags
+//! (case-sensitive) against the URL's pathname as the URL parser leaves it (percent-encoded).
+//!
+//! Unlike JavaScript's backtracking engine, the engine here takes time linear in the path
+//! length for any pattern (see [`program`]), and refuses — with a message — the few regex
+//! features it does not implement instead of guessing (backreferences, lookbehind).
+//! `has` / `missing` conditions and i18n locales are not supported.
+//!
+//! ```
+//! use nextauth_edge::matcher::Matcher;
+//!
+//! let matcher = Matcher::parse(r#"["/dashboard/:path*", "/admin"]"#, "").unwrap();
+//! assert!(matcher.matches("/dashboard"));
+//! assert!(matcher.matches("/dashboard/a/b"));
+//! assert!(matcher.matches("/admin/"));
+//! assert!(!matcher.matches("/administrator"));
+//! assert!(!matcher.matches("/Dashboard")); // case-sensitive, as in Next.js
+//!
+//! let everything_but_assets = Matcher::parse("/((?!api|_next/static|favicon.ico).*)", "").unwrap();
+//! assert!(everything_but_assets.matches("/account"));
+//! assert!(!everything_but_assets.matches("/api/hello"));
+//! ```
+
+mod path;
+mod program;
+mod regex;
+
+use thiserror::Error;
+
+pub use path::{middleware_regex, MAX_SOURCE_LEN};
+pub use program::MAX_INSTS;
+pub use regex::{MAX_DEPTH, MAX_REPEAT};
+
+/// At most this many matchers in one list (and [`MAX_INSTS`] compiled states in all, so a
+/// request costs at most `MAX_INSTS × path length` steps).
+pub const MAX_MATCHERS: usize = 64;
+/// Paths longer than this (in characters) are never compared: [`Matcher::matches`] answers
+/// `true` (guarded). Cloudflare refuses URLs over 16 KiB anyway.
+pub const MAX_PATH_LEN: usize = 16 * 1024;
+
+/// Why a matcher list can't be used.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{0}")]
+pub struct MatcherError(String);
+
+/// A JavaScript regular expression (no flags) in the dialect [`Matcher`] supports, with a
+/// linear-time [`is_match`](JsRegex::is_match). Public mainly for differential tests.
+#[derive(Debug, Clone)]
+pub struct JsRegex {
+    source: String,
+    program: program::Program,
+}
+
+impl JsRegex {
+    pub fn new(source: &str) -> Result<JsRegex, MatcherError> {
+        let node = regex::parse(source).map_err(MatcherError)?;
+        let program = program::Program::compile(&node).map_err(MatcherError)?;
+        Ok(JsRegex {
+            source: source.to_owned(),
+            program,
+        })
+    }
+
+    /// `new RegExp(source).test(text)`.
+    pub fn is_match(&self, text: &str) -> bool {
+        let chars: Vec<u32> = text.chars().map(u32::from).collect();
+        self.program.is_match(&chars)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// The size of the compiled program (its states).
+    pub fn states(&self) -> usize {
+        self.program.len()
+    }
+}
+
+/// A compiled list of matchers: a path is matched when any of them matches.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    entries: Vec<(String, JsRegex)>,
+}
+
+impl Matcher {
+    /// Compiles `sources` as Next.js would with this `basePath` (`""` for none).
+    pub fn new<S: AsRef<str>>(sources: &[S], base_path: &str) -> Result<Matcher, MatcherError> {
+        if sources.is_empty() {
+            return Err(MatcherError(
+                "an empty list guards nothing; leave the matcher unset to guard every path".into(),
+            ));
+        }
+        if sources.len() > MAX_MATCHERS {
+            return Err(MatcherError(format!(
+                "at most {MAX_MATCHERS} matchers are supported"
+            )));
+        }
+        let mut entries = Vec::with_capacity(sources.len());
+        let mut states = 0;
+        for (index, source) in sources.iter().enumerate() {
+            let source = source.as_ref();
+            let fail = |message: String| {
+                let which = if sources.len() > 1 {
+                    format!("matcher {} ", index + 1)
+                } else {
+                    String::new()
+                };
+                MatcherError(format!("{which}`{}`: {message}", shorten(source)))
+            };
+            let regex = middleware_regex(source, base_path).map_err(fail)?;
+            let compiled = JsRegex::new(&regex).map_err(|err| fail(err.0))?;
+            states += compiled.states();
+            if states > MAX_INSTS {
+                return Err(MatcherError(format!(
+                    "the matchers are too large together (more than {MAX_INSTS} states)"
+                )));
+            }
+            entries.push((source.to_owned(), compiled));
+        }
+        Ok(Matcher { entries })
+    }
+
+    /// A matcher setting as text: one source (`/dashboard/:path*`) or a JSON array of sources
+    /// and `{ "source": … }` objects, like `export const config = { matcher }`.
+    pub fn parse(value: &str, base_path: &str) -> Result<Matcher, MatcherError> {
+        let value = value.trim();
+        if !value.starts_with('[') {
+            return Matcher::new(&[value], base_path);
+        }
+        let list: Vec<serde_json::Value> = serde_json::from_str(value).map_err(|err| {
+            MatcherError(format!(
+                "not a JSON array of strings or {{\"source\": …}} objects ({err})"
+            ))
+        })?;
+        let mut sources = Vec::with_capacity(list.len());
+        for item in list {
+            sources.push(match item {
+                serde_json::Value::String(source) => source,
+                serde_json::Value::Object(mut object) => {
+                    for key in object.keys() {
+                        match key.as_str() {
+                            "source" | "locale" => {}
+                            "has" | "missing" => {
+                                return Err(MatcherError(format!(
+                                    "`{key}` conditions are not supported"
+                                )))
+                            }
+                            other => {
+                                return Err(MatcherError(format!(
+                                    "unknown matcher key `{}`",
+                                    shorten(other)
+                                )))
+                            }
+                        }
+                    }
+                    if object
+                        .get("locale")
+                        .is_some_and(|locale| locale != &serde_json::Value::Bool(false))
+                    {
+                        return Err(MatcherError("`locale` may only be `false`".into()));
+                    }
+                    match object.remove("source") {
+                        Some(serde_json::Value::String(source)) => source,
+                        _ => {
+                            return Err(MatcherError(
+                                "a matcher object needs a `source` string".into(),
+                            ))
+                        }
+                    }
+                }
+                _ => {
+                    return Err(MatcherError(
+                        "must be an array of strings or {\"source\": …} objects".into(),
+                    ))
+                }
+            });
+        }
+        Matcher::new(&sources, base_path)
+    }
+
+    /// Whether Next.js would run the middleware for this pathname (percent-encoded, as in
+    /// `new URL(url).pathname`). Absurdly long paths are guarded without being compared.
+    pub fn matches(&self, pathname: &str) -> bool {
+        if pathname.len() > MAX_PATH_LEN {
+            return true;
+        }
+        let chars: Vec<u32> = pathname.chars().map(u32::from).collect();
+        self.entries
+            .iter()
+            .any(|(_, regex)| regex.program.is_match(&chars))
+    }
+
+    /// The sources and the regexes they compiled to.
+    pub fn regexes(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.entries
+            .iter()
+            .map(|(source, regex)| (source.as_str(), regex.as_str()))
+    }
+}
+
+/// Long inputs are cut in messages.
+fn shorten(text: &str) -> String {
+    const MAX: usize = 80;
+    match text.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,445 @@
+//! The gate as a standalone reverse proxy (the Cloudflare Worker's pure half): configuration
+//! from string variables, which requests are guarded, the session they carry, and where an
+//! authorized request is forwarded. No I/O and no JS here; `src/worker` does the fetching and
+//! calls the user's `authorized` callback between [`ProxyConfig::step`] and
+//! [`Guard::conclude`](crate::gate::Guard::conclude).
+//!
+//! ```
+//! use nextauth_edge::proxy::{IncomingUrl, ProxyConfig, Step, Vars};
+//! use nextauth_edge::token::UnixTime;
+//!
+//! let vars = Vars::from_fn(|name| match name {
+//!     "NEXTAUTH_SECRET" => Some("s3cret".into()),
+//!     "MATCHER" => Some(r#"["/dashboard/:path*"]"#.into()),
+//!     "UPSTREAM" => Some("https://origin.internal".into()),
+//!     _ => None,
+//! });
+//! let config = ProxyConfig::from_vars(&vars).unwrap();
+//! let url = IncomingUrl::new("https://app.example", "/dashboard", "?tab=2");
+//! let Ok(Step::Check { guard, session }) = config.step(&url, None, None, UnixTime(0)) else { panic!() };
+//! assert!(session.is_none());
+//! assert_eq!(
+//!     guard.sign_in_location(),
+//!     "https://app.example/api/auth/signin?callbackUrl=%2Fdashboard%3Ftab%3D2"
+//! );
+//! assert_eq!(config.forward_url(&url), "https://origin.internal/dashboard?tab=2");
+//! assert!(matches!(config.step(&IncomingUrl::new("https://app.example", "/", ""), None, None, UnixTime(0)), Ok(Step::Forward)));
+//! ```
+
+pub mod demo;
+mod upstream;
+
+use thiserror::Error;
+
+use crate::cookies::{self, NameConfig, SessionCookieName};
+use crate::gate::{self, GateEnv, GateOptions, Guard, OnUnauthorized, RequestUrl, Route};
+use crate::matcher::Matcher;
+use crate::token::{SessionClaims, SessionDecoder, UnixTime, AUTHJS_SESSION_COOKIE};
+
+pub use upstream::Upstream;
+
+/// Every variable the proxy reads, in a fixed order (the order of [`Vars`]).
+pub const VAR_NAMES: [&str; 13] = [
+    "NEXTAUTH_SECRET",
+    "AUTH_SECRET",
+    "NEXTAUTH_URL",
+    "UPSTREAM",
+    "MATCHER",
+    "BASE_PATH",
+    "SIGN_IN_PAGE",
+    "ERROR_PAGE",
+    "SESSION_COOKIE",
+    "SECURE_COOKIE",
+    "ON_UNAUTHORIZED",
+    "DEV_DEMO",
+    "DEBUG",
+];
+
+/// The values of [`VAR_NAMES`] as read from the environment (`None`: unset). Comparing two
+/// `Vars` tells whether a cached [`ProxyConfig`] is still the right one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Vars(Vec<Option<String>>);
+
+impl Vars {
+    pub fn from_fn(mut get: impl FnMut(&str) -> Option<String>) -> Vars {
+        Vars(VAR_NAMES.iter().map(|name| get(name)).collect())
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        let index = VAR_NAMES.iter().position(|n| *n == name)?;
+        self.0.get(index)?.as_deref()
+    }
+
+    /// Set and not blank.
+    fn value(&self, name: &str) -> Option<&str> {
+        self.get(name).map(str::trim).filter(|v| !v.is_empty())
+    }
+}
+
+/// A setting that makes the proxy unusable. The message names the variable and never
+/// contains a secret.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{setting}: {problem}")]
+pub struct ConfigError {
+    pub setting: &'static str,
+    pub problem: String,
+}
+
+impl ConfigError {
+    fn new(setting: &'static str, problem: impl Into<String>) -> Self {
+        ConfigError {
+            setting,
+            problem: problem.into(),
+        }
+    }
+
+    /// The gate's own configuration errors, renamed to the variables that caused them.
+    fn from_gate(err: gate::ConfigError) -> Self {
+        let setting = match err {
+            gate::ConfigError::NextAuthUrl => "NEXTAUTH_URL",
+            gate::ConfigError::Page("error") => "ERROR_PAGE",
+            gate::ConfigError::Page(_) => "SIGN_IN_PAGE",
+        };
+        let problem = match err {
+            gate::ConfigError::NextAuthUrl => "not a valid URL".to_owned(),
+            gate::ConfigError::Page(_) => {
+                "must be a path on this site (`/login`) or an http(s) URL".to_owned()
+            }
+        };
+        ConfigError::new(setting, problem)
+    }
+}
+
+/// The request URL's parts: `origin` (`https://host[:port]`), `pathname` (percent-encoded, with
+/// `basePath`), `search` (`""` or `?…`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomingUrl {
+    pub origin: String,
+    pub pathname: String,
+    pub search: String,
+}
+
+impl IncomingUrl {
+    pub fn new(origin: &str, pathname: &str, search: &str) -> Self {
+        IncomingUrl {
+            origin: origin.to_owned(),
+            pathname: pathname.to_owned(),
+            search: search.to_owned(),
+        }
+    }
+}
+
+/// What to do with a request before the user's callback runs.
+#[derive(Debug)]
+pub enum Step {
+    /// Not guarded (excluded by `MATCHER`, or an auth route, the sign-in or error page,
+    /// `/_next`, `/favicon.ico`): forward it.
+    Forward,
+    /// No secret configured: log `NO_SECRET` and redirect (307) here, like next-auth.
+    NoSecret(String),
+    /// Guarded: ask `authorized` with this session (`None`: no valid session), then
+    /// [`Guard::conclude`].
+    Check {
+        guard: Guard,
+        session: Option<SessionClaims>,
+    },
+}
+
+/// The proxy's configuration, parsed and compiled once per set of [`Vars`].
+pub struct ProxyConfig {
+    gate: GateOptions,
+    env: GateEnv,
+    base_path: String,
+    cookie_name: SessionCookieName,
+    matcher: Option<Matcher>,
+    upstream: Option<Upstream>,
+    demo: bool,
+    debug: bool,
+    decoder: Option<SessionDecoder>,
+}
+
+/// Without the secret or the decoder's keys.
+impl std::fmt::Debug for ProxyConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProxyConfig")
+            .field("base_path", &self.base_path)
+            .field("auth_path", &self.auth_path())
+            .field("cookie_name", &self.cookie_name.as_str())
+            .field(
+                "matcher",
+                &self.matcher.as_ref().map(|m| m.regexes().count()),
+            )
+            .field("upstream", &self.upstream)
+            .field("demo", &self.demo)
+            .field("has_secret", &self.secret().is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+fn flag(vars: &Vars, name: &'static str) -> Result<bool, ConfigError> {
+    match vars.value(name).map(str::to_ascii_lowercase).as_deref() {
+        None | Some("false" | "0" | "no" | "off") => Ok(false),
+        Some("true" | "1" | "yes" | "on") => Ok(true),
+        Some(_) => Err(ConfigError::new(name, "must be \"true\" or \"false\"")),
+    }
+}
+
+fn base_path(vars: &Vars) -> Result<String, ConfigError> {
+    let Some(base) = vars.value("BASE_PATH") else {
+        return Ok(String::new());
+    };
+    let ok = base.starts_with('/')
+        && !base.ends_with('/')
+        && base
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~%/".contains(&b));
+    if !ok {
+        return Err(ConfigError::new(
+            "BASE_PATH",
+            "must look like `/docs`: a leading `/`, no trailing `/`, letters, digits and `-._~%/`",
+        ));
+    }
+    Ok(base.to_owned())
+}
+
+impl ProxyConfig {
+    pub fn from_vars(vars: &Vars) -> Result<ProxyConfig, ConfigError> {
+        let base_path = base_path(vars)?;
+        let nextauth_url = vars.get("NEXTAUTH_URL").map(str::to_owned);
+        let auth_path = gate::auth_path(nextauth_url.as_deref()).map_err(ConfigError::from_gate)?;
+        let env = GateEnv {
+            nextauth_secret: vars.get("NEXTAUTH_SECRET").map(str::to_owned),
+            auth_secret: vars.get("AUTH_SECRET").map(str::to_owned),
+            nextauth_url,
+            vercel: None,
+            auth_path: Some(Ok(auth_path)),
+        };
+        let on_unauthorized = match vars.value("ON_UNAUTHORIZED") {
+            None | Some("redirect") => OnUnauthorized::Redirect,
+            Some("forbidden") => OnUnauthorized::Forbidden,
+            Some(_) => {
+                return Err(ConfigError::new(
+                    "ON_UNAUTHORIZED",
+                    "must be \"redirect\" (next-auth's behaviour) or \"forbidden\" (403)",
+                ))
+            }
+        };
+        let gate = GateOptions {
+            sign_in_page: vars.value("SIGN_IN_PAGE").map(str::to_owned),
+            error_page: vars.value("ERROR_PAGE").map(str::to_owned),
+            secrets: None,
+            on_unauthorized,
+        };
+        check_pages(&gate, &env, &base_path)?;
+
+        let secure_cookie = match vars.value("SECURE_COOKIE") {
+            None => None,
+            Some(_) => Some(flag(vars, "SECURE_COOKIE")?),
+        };
+        let custom_name = vars.value("SESSION_COOKIE");
+        if let Some(name) = custom_name {
+            let token_char = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+            if !name.bytes().all(token_char) {
+                return Err(ConfigError::new(
+                    "SESSION_COOKIE",
+                    "is not a valid cookie name",
+                ));
+            }
+        }
+        let cookie_name = SessionCookieName::resolve(&NameConfig {
+            cookie_name: custom_name,
+            secure_cookie,
+            nextauth_url: env.nextauth_url.as_deref(),
+            vercel: None,
+        });
+
+        let matcher = match vars.value("MATCHER") {
+            None => None,
+            Some(value) => Some(
+                Matcher::parse(value, &base_path)
+                    .map_err(|err| ConfigError::new("MATCHER", err.to_string()))?,
+            ),
+        };
+        let upstream = vars
+            .value("UPSTREAM")
+            .map(Upstream::parse)
+            .transpose()
+            .map_err(|problem| ConfigError::new("UPSTREAM", problem))?;
+
+        // `NEXTAUTH_SECRET ?? AUTH_SECRET`, as next-auth chains them; an empty one means none.
+        let secret = env
+            .nextauth_secret
+            .as_deref()
+            .or(env.auth_secret.as_deref())
+            .filter(|s| !s.is_empty());
+        let decoder = secret.map(|secret| {
+            let builder = SessionDecoder::builder().secret(secret);
+            if cookie_name.as_str().ends_with(AUTHJS_SESSION_COOKIE) {
+                builder.authjs_v5(cookie_name.as_str()).build()
+            } else {
+                builder.build()
+            }
+        });
+
+        Ok(ProxyConfig {
+            gate,
+            env,
+            base_path,
+            cookie_name,
+            matcher,
+            upstream,
+            demo: flag(vars, "DEV_DEMO")?,
+            debug: flag(vars, "DEBUG")?,
+            decoder,
+        })
+    }
+
+    /// Whether `MATCHER` selects this path (no `MATCHER`: every path, as in Next.js).
+    pub fn matches(&self, pathname: &str) -> bool {
+        self.matcher.as_ref().is_none_or(|m| m.matches(pathname))
+    }
+
+    /// The decision up to the user's callback: `cookie` and `authorization` are the request's
+    /// `Cookie` and `Authorization` header values.
+    pub fn step(
+        &self,
+        url: &IncomingUrl,
+        cookie: Option<&str>,
+        authorization: Option<&str>,
+        now: UnixTime,
+    ) -> Result<Step, ConfigError> {
+        if !self.matches(&url.pathname) {
+            return Ok(Step::Forward);
+        }
+        let pathname = self.strip_base_path(&url.pathname);
+        let request_url = RequestUrl {
+            origin: &url.origin,
+            base_path: &self.base_path,
+            pathname: &pathname,
+            search: &url.search,
+        };
+        match gate::route(&request_url, &self.gate, &self.env).map_err(ConfigError::from_gate)? {
+            Route::PassThrough => Ok(Step::Forward),
+            Route::NoSecret { location } => Ok(Step::NoSecret(location)),
+            Route::Guarded(guard) => Ok(Step::Check {
+                guard,
+                session: self.read_session(cookie, authorization, now),
+            }),
+        }
+    }
+
+    /// The request's valid session, if any: the cookie (or its chunks), else a Bearer token.
+    pub fn read_session(
+        &self,
+        cookie: Option<&str>,
+        authorization: Option<&str>,
+        now: UnixTime,
+    ) -> Option<SessionClaims> {
+        let decoder = self.decoder.as_ref()?;
+        let token = cookies::session_token(cookie, authorization, &self.cookie_name)?;
+        decoder.decode(token.as_str(), now).ok()
+    }
+
+    /// Where an authorized (or unguarded) request goes: `UPSTREAM` with the request's path and
+    /// query, or the request URL itself (a Worker on a route forwards to its zone's origin).
+    pub fn forward_url(&self, url: &IncomingUrl) -> String {
+        match &self.upstream {
+            Some(upstream) => upstream.url_for(&url.pathname, &url.search),
+            None => [url.origin.as_str(), &url.pathname, &url.search].concat(),
+        }
+    }
+
+    pub fn upstream(&self) -> Option<&Upstream> {
+        self.upstream.as_ref()
+    }
+
+    pub fn cookie_name(&self) -> &SessionCookieName {
+        &self.cookie_name
+    }
+
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    /// `DEV_DEMO`: the built-in demo origin and sign-in page (local development only).
+    pub fn demo(&self) -> bool {
+        self.demo
+    }
+
+    pub fn debug(&self) -> bool {
+        self.debug
+    }
+
+    /// Whether any secret is configured (the demo needs one to mint cookies).
+    pub fn secret(&self) -> Option<&str> {
+        self.env
+            .nextauth_secret
+            .as_deref()
+            .or(self.env.auth_secret.as_deref())
+            .filter(|s| !s.is_empty())
+    }
+
+    /// The sign-in page's path on this site (`basePath + page`), when it is one.
+    pub fn sign_in_path(&self) -> Option<String> {
+        let page = self
+            .gate
+            .sign_in_page
+            .as_deref()
+            .unwrap_or("/api/auth/signin");
+        page.starts_with('/')
+            .then(|| [self.base_path.as_str(), page].concat())
+    }
+
+    /// The error page's path on this site (`basePath + page`), when it is one.
+    pub fn error_path(&self) -> Option<String> {
+        let page = self.gate.error_page.as_deref().unwrap_or("/api/auth/error");
+        page.starts_with('/')
+            .then(|| [self.base_path.as_str(), page].concat())
+    }
+
+    /// The auth routes' prefix (`basePath`-relative, from `NEXTAUTH_URL`).
+    pub fn auth_path(&self) -> &str {
+        match &self.env.auth_path {
+            Some(Ok(path)) => path,
+            _ => "/api/auth",
+        }
+    }
+
+    /// Next.js strips `basePath` from `nextUrl.pathname`; a path outside it is left whole.
+    fn strip_base_path(&self, pathname: &str) -> String {
+        if self.base_path.is_empty() {
+            return pathname.to_owned();
+        }
+        match pathname.strip_prefix(&self.base_path) {
+            Some("") => "/".to_owned(),
+            Some(rest) if rest.starts_with('/') => rest.to_owned(),
+            _ => pathname.to_owned(),
+        }
+    }
+}
+
+/// Page settings are checked once, with the gate's own rules, on a probe request that is
+/// neither a page nor an auth route (a path no configuration can name: it holds a NUL).
+fn check_pages(options: &GateOptions, env: &GateEnv, base_path: &str) -> Result<(), ConfigError> {
+    let probe = RequestUrl {
+        origin: "https://config.check",
+        base_path,
+        pathname: "/\u{0}",
+        search: "",
+    };
+    let with_secret = GateEnv {
+        nextauth_secret: Some("probe".into()),
+        ..env.clone()
+    };
+    let without_secret = GateEnv {
+        nextauth_secret: None,
+        auth_secret: None,
+        ..env.clone()
+    };
+    gate::route(&probe, options, &with_secret).map_err(ConfigError::from_gate)?;
+    gate::route(&probe, options, &without_secret).map_err(ConfigError::from_gate)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,246 @@
+use super::*;
+use crate::token::{Secret, TokenEncoder};
+
+const NOW: UnixTime = UnixTime(1_764_158_400);
+
+fn vars(pairs: &[(&str, &str)]) -> Vars {
+    Vars::from_fn(|name| {
+        pairs
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| (*v).to_owned())
+    })
+}
+
+fn config(pairs: &[(&str, &str)]) -> ProxyConfig {
+    ProxyConfig::from_vars(&vars(pairs)).unwrap_or_else(|err| panic!("{err}"))
+}
+
+fn error(pairs: &[(&str, &str)]) -> ConfigError {
+    ProxyConfig::from_vars(&vars(pairs)).unwrap_err()
+}
+
+fn url(path: &str) -> IncomingUrl {
+    IncomingUrl::new("http://127.0.0.1:8787", path, "")
+}
+
+fn token(secret: &str, claims: serde_json::Value) -> String {
+    let claims = claims.as_object().cloned().unwrap_or_default();
+    TokenEncoder::next_auth_v4(Secret::new(secret), "")
+        .encode(&claims, 3600, NOW)
+        .unwrap()
+}
+
+#[test]
+fn every_bad_setting_is_named() {
+    let cases: &[(&[(&str, &str)], &str)] = &[
+        (&[("MATCHER", "dashboard")], "MATCHER"),
+        (&[("MATCHER", "[]")], "MATCHER"),
+        (&[("MATCHER", "/a/((b))")], "MATCHER"),
+        (&[("UPSTREAM", "origin.internal")], "UPSTREAM"),
+        (&[("BASE_PATH", "docs")], "BASE_PATH"),
+        (&[("BASE_PATH", "/docs/")], "BASE_PATH"),
+        (&[("BASE_PATH", "/:x")], "BASE_PATH"),
+        (&[("SIGN_IN_PAGE", "//evil.example")], "SIGN_IN_PAGE"),
+        (&[("ERROR_PAGE", "javascript:alert(1)")], "ERROR_PAGE"),
+        (&[("NEXTAUTH_URL", "https://")], "NEXTAUTH_URL"),
+        (&[("SESSION_COOKIE", "a b")], "SESSION_COOKIE"),
+        (&[("SECURE_COOKIE", "maybe")], "SECURE_COOKIE"),
+        (&[("ON_UNAUTHORIZED", "teapot")], "ON_UNAUTHORIZED"),
+        (&[("DEV_DEMO", "sure")], "DEV_DEMO"),
+        (&[("DEBUG", "2")], "DEBUG"),
+    ];
+    for (pairs, setting) in cases {
+        let err = error(pairs);
+        assert_eq!(err.setting, *setting, "{pairs:?}: {err}");
+        assert!(err.to_string().starts_with(setting), "{err}");
+    }
+    // The secret never appears in a message.
+    let err = error(&[("NEXTAUTH_SECRET", "hunter2"), ("MATCHER", "x")]);
+    assert!(!err.to_string().contains("hunter2"));
+}
+
+#[test]
+fn blank_settings_mean_defaults() {
+    let c = config(&[
+        ("MATCHER", " "),
+        ("UPSTREAM", ""),
+        ("DEV_DEMO", ""),
+        ("BASE_PATH", ""),
+    ]);
+    assert!(c.matches("/anything"));
+    assert!(c.upstream().is_none());
+    assert!(!c.demo());
+    assert_eq!(c.cookie_name().as_str(), "next-auth.session-token");
+    assert_eq!(c.sign_in_path().as_deref(), Some("/api/auth/signin"));
+    assert_eq!(c.auth_path(), "/api/auth");
+}
+
+#[test]
+fn matcher_excluded_paths_and_auth_routes_are_forwarded() {
+    let c = config(&[
+        ("NEXTAUTH_SECRET", "s"),
+        ("MATCHER", r#"["/dashboard/:path*"]"#),
+    ]);
+    assert!(matches!(
+        c.step(&url("/"), None, None, NOW),
+        Ok(Step::Forward)
+    ));
+    assert!(matches!(
+        c.step(&url("/pricing"), None, None, NOW),
+        Ok(Step::Forward)
+    ));
+    assert!(matches!(
+        c.step(&url("/dashboard/x"), None, None, NOW),
+        Ok(Step::Check { .. })
+    ));
+    let all = config(&[("NEXTAUTH_SECRET", "s")]);
+    for path in [
+        "/api/auth/session",
+        "/api/auth/signin",
+        "/_next/static/a.js",
+        "/favicon.ico",
+    ] {
+        assert!(
+            matches!(all.step(&url(path), None, None, NOW), Ok(Step::Forward)),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn no_secret_redirects_to_the_error_page() {
+    let c = config(&[("MATCHER", "/p")]);
+    match c.step(&url("/p"), None, None, NOW) {
+        Ok(Step::NoSecret(location)) => assert_eq!(
+            location,
+            "http://127.0.0.1:8787/api/auth/error?error=Configuration"
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert!(c.secret().is_none());
+    // An empty NEXTAUTH_SECRET stops the chain, like `??` then truthiness in next-auth.
+    let empty = config(&[("NEXTAUTH_SECRET", ""), ("AUTH_SECRET", "x")]);
+    assert!(matches!(
+        empty.step(&url("/p"), None, None, NOW),
+        Ok(Step::NoSecret(_))
+    ));
+    let auth_secret = config(&[("AUTH_SECRET", "x")]);
+    assert!(matches!(
+        auth_secret.step(&url("/p"), None, None, NOW),
+        Ok(Step::Check { .. })
+    ));
+}
+
+#[test]
+fn sessions_come_from_the_cookie_its_chunks_or_a_bearer_token() {
+    let c = config(&[("NEXTAUTH_SECRET", "s")]);
+    let t = token("s", serde_json::json!({ "name": "Ada", "role": "admin" }));
+    let session =
+        |cookie: Option<&str>, auth: Option<&str>| match c.step(&url("/p"), cookie, auth, NOW) {
+            Ok(Step::Check { session, .. }) => session.map(|s| s.to_map()),
+            other => panic!("{other:?}"),
+        };
+    let cookie = format!("theme=dark; next-auth.session-token={t}");
+    assert_eq!(session(Some(&cookie), None).unwrap()["role"], "admin");
+    let (a, b) = t.split_at(40);
+    let chunked = format!("next-auth.session-token.1={b}; next-auth.session-token.0={a}");
+    assert_eq!(session(Some(&chunked), None).unwrap()["name"], "Ada");
+    assert_eq!(
+        session(None, Some(&format!("Bearer {t}"))).unwrap()["name"],
+        "Ada"
+    );
+    assert!(session(Some("next-auth.session-token=garbage"), None).is_none());
+    let other = token("other-secret", serde_json::json!({}));
+    assert!(session(Some(&format!("next-auth.session-token={other}")), None).is_none());
+    // Expired (an hour + tolerance later).
+    let late = match c.step(&url("/p"), Some(&cookie), None, UnixTime(NOW.0 + 3700)) {
+        Ok(Step::Check { session, .. }) => session,
+        other => panic!("{other:?}"),
+    };
+    assert!(late.is_none());
+}
+
+#[test]
+fn cookie_names_follow_next_auth_and_can_be_set() {
+    let secure = config(&[("NEXTAUTH_URL", "https://app.example")]);
+    assert_eq!(
+        secure.cookie_name().as_str(),
+        "__Secure-next-auth.session-token"
+    );
+    let forced = config(&[
+        ("NEXTAUTH_URL", "https://app.example"),
+        ("SECURE_COOKIE", "false"),
+    ]);
+    assert_eq!(forced.cookie_name().as_str(), "next-auth.session-token");
+    let custom = config(&[("SESSION_COOKIE", "my.session")]);
+    assert_eq!(custom.cookie_name().as_str(), "my.session");
+    // Auth.js v5 cookies are read with v5 keys.
+    let v5 = config(&[
+        ("NEXTAUTH_SECRET", "s"),
+        ("SESSION_COOKIE", "authjs.session-token"),
+    ]);
+    let t = TokenEncoder::authjs_v5(Secret::new("s"), "authjs.session-token")
+        .encode(&serde_json::Map::new(), 3600, NOW)
+        .unwrap();
+    assert!(v5
+        .read_session(Some(&format!("authjs.session-token={t}")), None, NOW)
+        .is_some());
+}
+
+#[test]
+fn base_path_and_custom_pages() {
+    let c = config(&[
+        ("NEXTAUTH_SECRET", "s"),
+        ("BASE_PATH", "/docs"),
+        ("SIGN_IN_PAGE", "/login"),
+        ("MATCHER", "/dashboard/:path*"),
+    ]);
+    assert!(matches!(
+        c.step(&url("/dashboard"), None, None, NOW),
+        Ok(Step::Forward)
+    ));
+    match c.step(
+        &IncomingUrl::new("https://x.example", "/docs/dashboard/a", "?q=1"),
+        None,
+        None,
+        NOW,
+    ) {
+        Ok(Step::Check { guard, .. }) => assert_eq!(
+            guard.sign_in_location(),
+            "https://x.example/docs/login?callbackUrl=%2Fdocs%2Fdashboard%2Fa%3Fq%3D1"
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(c.sign_in_path().as_deref(), Some("/docs/login"));
+    // The sign-in page itself is never guarded.
+    let all = config(&[
+        ("NEXTAUTH_SECRET", "s"),
+        ("BASE_PATH", "/docs"),
+        ("SIGN_IN_PAGE", "/login"),
+    ]);
+    assert!(matches!(
+        all.step(&url("/docs/login"), None, None, NOW),
+        Ok(Step::Forward)
+    ));
+    let external = config(&[("SIGN_IN_PAGE", "https://auth.example/login")]);
+    assert_eq!(external.sign_in_path(), None);
+}
+
+#[test]
+fn forward_urls() {
+    let own = config(&[]);
+    let u = IncomingUrl::new("https://app.example", "/a/b", "?c=d");
+    assert_eq!(own.forward_url(&u), "https://app.example/a/b?c=d");
+    let up = config(&[("UPSTREAM", "http://127.0.0.1:8801/base")]);
+    assert_eq!(up.forward_url(&u), "http://127.0.0.1:8801/base/a/b?c=d");
+}
+
+#[test]
+fn vars_compare_for_caching() {
+    let a = vars(&[("MATCHER", "/a")]);
+    assert_eq!(a, vars(&[("MATCHER", "/a")]));
+    assert_ne!(a, vars(&[("MATCHER", "/b")]));
+    assert_eq!(a.get("MATCHER"), Some("/a"));
+    assert_eq!(a.get("NOPE"), None);
+}

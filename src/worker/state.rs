@@ -1,0 +1,53 @@
+//! The configuration, compiled once per isolate (the matcher, the derived keys) and rebuilt
+//! only when the variables change.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsValue;
+use worker::Env;
+
+use crate::proxy::{ConfigError, ProxyConfig, Vars};
+
+type Compiled = Rc<Result<ProxyConfig, ConfigError>>;
+
+thread_local! {
+    static CACHE: RefCell<Option<(Vars, Compiled)>> = const { RefCell::new(None) };
+}
+
+pub fn config(env: &Env) -> Compiled {
+    let vars = Vars::from_fn(|name| read_var(env, name));
+    CACHE.with(|cache| {
+        if let Some((cached_vars, compiled)) = &*cache.borrow() {
+            if *cached_vars == vars {
+                return compiled.clone();
+            }
+        }
+        let compiled = Rc::new(ProxyConfig::from_vars(&vars));
+        if let Ok(config) = compiled.as_ref() {
+            if config.debug() {
+                worker::console_log!(
+                    "[nextauth-edge] session cookie `{}` ({}); {:?}",
+                    config.cookie_name().as_str(),
+                    config.cookie_name().source(),
+                    config
+                );
+            }
+        }
+        *cache.borrow_mut() = Some((vars, compiled.clone()));
+        compiled
+    })
+}
+
+/// A string variable or secret as is; a JSON variable (`MATCHER = ["/a"]` in wrangler.toml)
+/// as its JSON text.
+fn read_var(env: &Env, name: &str) -> Option<String> {
+    let value = js_sys::Reflect::get(env, &JsValue::from_str(name)).ok()?;
+    if value.is_undefined() || value.is_null() {
+        return None;
+    }
+    if let Some(text) = value.as_string() {
+        return Some(text);
+    }
+    js_sys::JSON::stringify(&value).ok()?.as_string()
+}

@@ -1,0 +1,120 @@
+// Shared by the Worker suites: ports in the ranges this machine allots (Worker 8700–8799,
+// upstream 8800–8899), a local upstream that echoes what it received, and Miniflare on the
+// built Worker (build/, made by scripts/build-worker.sh) with its logs captured.
+import http from "node:http";
+import net from "node:net";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Miniflare } from "miniflare";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const BUILD = `${ROOT}build/`;
+export const COMPATIBILITY_DATE = /compatibility_date\s*=\s*"([^"]+)"/.exec(
+  readFileSync(`${ROOT}wrangler.toml`, "utf8"),
+)[1];
+
+function shuffled(from, to) {
+  const ports = [];
+  for (let p = from; p <= to; p++) ports.push(p);
+  for (let i = ports.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [ports[i], ports[j]] = [ports[j], ports[i]];
+  }
+  return ports;
+}
+
+/** Listens on the first free port in [from, to] (other suites may hold some). */
+export async function listenInRange(server, from, to) {
+  for (const port of shuffled(from, to)) {
+    try {
+      await new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, "127.0.0.1", () => {
+          server.off("error", reject);
+          resolve();
+        });
+      });
+      return port;
+    } catch (err) {
+      if (err.code !== "EADDRINUSE") throw err;
+    }
+  }
+  throw new Error(`no free port in ${from}-${to}`);
+}
+
+export async function freePort(from, to) {
+  const probe = net.createServer();
+  const port = await listenInRange(probe, from, to);
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** An upstream that answers with JSON describing the request; `/redirect-me` answers 302. */
+export async function startUpstream() {
+  const seen = [];
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      const record = {
+        method: req.method,
+        url: req.url,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
+      seen.push(record);
+      if (req.url === "/redirect-me") {
+        res.writeHead(302, { location: "/elsewhere" });
+        res.end();
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/json", "x-upstream": "yes" });
+      res.end(JSON.stringify(record));
+    });
+  });
+  const port = await listenInRange(server, 8800, 8899);
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections?.();
+      server.close(resolve);
+    }),
+  };
+}
+
+/** The built Worker on Miniflare with these bindings; `logs()` is what it printed. */
+export async function startWorker(bindings) {
+  let output = "";
+  const port = await freePort(8700, 8799);
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port,
+    modules: true,
+    scriptPath: `${BUILD}worker/shim.mjs`,
+    modulesRoot: BUILD,
+    modulesRules: [
+      { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
+      { type: "CompiledWasm", include: ["**/*.wasm"] },
+    ],
+    compatibilityDate: COMPATIBILITY_DATE,
+    cf: false,
+    bindings,
+    handleRuntimeStdio(stdout, stderr) {
+      stdout.on("data", (d) => (output += d));
+      stderr.on("data", (d) => (output += d));
+    },
+  });
+  await mf.ready;
+  return {
+    port,
+    fetch: (path, init = {}) =>
+      mf.dispatchFetch(path.startsWith("http") ? path : `http://127.0.0.1:8787${path}`, {
+        redirect: "manual",
+        ...init,
+      }),
+    logs: () => output,
+    dispose: () => mf.dispose(),
+  };
+}
