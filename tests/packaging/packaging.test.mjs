@@ -37,6 +37,8 @@ const TARBALL_FILES = [
   "browser.mjs",
   "edge.mjs",
   "index.d.ts",
+  "next.d.ts",
+  "next.mjs",
   "node.cjs",
   "node.mjs",
   "package.json",
@@ -307,7 +309,9 @@ after(() => {
 test("tarball: exactly the package's files", () => {
   assert.deepEqual([...tarball.files].sort(), TARBALL_FILES);
   const pkg = JSON.parse(readFileSync(join(ROOT, "pkg/package.json"), "utf8"));
-  const targets = JSON.stringify(pkg.exports).match(/"\.\/[^"]+"/g).map((s) => s.slice(3, -1));
+  // Every file an exports condition points at (values, not the "./next" subpath keys).
+  const values = (node) => (typeof node === "string" ? [node] : Object.values(node).flatMap(values));
+  const targets = values(pkg.exports).map((target) => target.slice(2));
   for (const target of targets) assert.ok(tarball.files.includes(target), `exports target ${target} is in the tarball`);
 });
 
@@ -378,6 +382,13 @@ test("workerd: a Worker bundled by wrangler, run by Miniflare, never compiles wa
       assert.match(await control.text(), /Wasm code generation disallowed by embedder/, "this workerd refuses wasm from bytes");
       const pub = await mf.dispatchFetch(`${base}/`);
       assert.equal(await pub.text(), "public page");
+      const me = await mf.dispatchFetch(`${base}/me`, { headers: { cookie: tokens.admin } });
+      assert.equal(await me.text(), "<h1>Hello, Ada</h1>", "a Worker handler renders the signed-in user's name");
+      assert.equal(me.headers.get("cache-control"), "private, no-store");
+      assert.match(me.headers.get("set-cookie") ?? "", /^next-auth\.session-token=.+; Path=\/; Expires=.+; HttpOnly; SameSite=Lax$/);
+      const guest = await mf.dispatchFetch(`${base}/me`);
+      assert.equal(await guest.text(), "<h1>Hello, guest</h1>");
+      assert.equal(guest.headers.get("set-cookie"), null);
       await checkRequests(t, {
         base,
         form: "wrapped",
@@ -392,6 +403,19 @@ test("workerd: a Worker bundled by wrangler, run by Miniflare, never compiles wa
 });
 
 /** Builds one variant of a Next fixture (its middleware file copied into place), starts it, sends the cases. */
+/** getServerSession in the App Router form (Server Component, Node) and in an edge route handler. */
+async function checkServerSession(base) {
+  const page = async (cookie) => (await fetch(`${base}/me`, { headers: cookie ? { cookie } : {} })).text();
+  assert.match(await page(tokens.admin), /me: Ada/);
+  assert.match(await page(""), /me: signed out/);
+  const edge = await fetch(`${base}/api/me-edge`, { headers: { cookie: tokens.chunked } });
+  assert.deepEqual(await edge.json(), { name: "Ada", runtime: "edge" });
+  assert.equal(edge.headers.get("cache-control"), "private, no-store");
+  assert.match(edge.headers.get("set-cookie") ?? "", /next-auth\.session-token(\.0)?=.*HttpOnly/);
+  const signedOut = await fetch(`${base}/api/me-edge`);
+  assert.deepEqual(await signedOut.json(), { name: null, runtime: "edge" });
+}
+
 async function nextVariant(t, { fixture, label, variant, file, form, port, runtime }) {
   const dir = await installFixture(fixture);
   for (const f of ["middleware.ts", "proxy.ts"]) rmSync(join(dir, f), { force: true });
@@ -421,6 +445,7 @@ async function nextVariant(t, { fixture, label, variant, file, form, port, runti
         const pub = await fetch(`${server.base}/`);
         assert.equal(pub.status, 200);
         assert.ok((await pub.text()).includes("public page"));
+        if (fixture === "next15") await checkServerSession(server.base);
         await checkRequests(t, {
           base: server.base,
           form,

@@ -1,4 +1,4 @@
-import { withAuth } from "nextauth-edge"
+import { getServerSession, withAuth } from "nextauth-edge"
 
 // NEXTAUTH_SECRET is a Worker binding (env), which withAuth reads from its second argument.
 const dashboard = withAuth(
@@ -10,6 +10,14 @@ export default {
   async fetch(request, env, ctx) {
     const { pathname } = new URL(request.url)
     if (pathname === "/dashboard") return dashboard(request, env, ctx)
+    if (pathname === "/me") {
+      // getServerSession in a Worker handler: the session for the page, the rolled cookie and
+      // `Cache-Control: private, no-store` for the response.
+      const headers = new Headers({ "content-type": "text/html; charset=utf-8" })
+      const session = await getServerSession(request, headers, { secret: env.NEXTAUTH_SECRET })
+      const name = String(session?.user?.name ?? "guest").replace(/[<&>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+      return new Response(`<h1>Hello, ${name}</h1>`, { headers })
+    }
     if (pathname === "/compile-from-bytes") {
       // The control: this runtime refuses to compile wasm from bytes, as Cloudflare does.
       try {

@@ -1,0 +1,144 @@
+// A bounded load run against `wrangler dev` on 127.0.0.1 (issue: hardening): 20 000 requests at
+// concurrency 50, a mix of valid, expired, tampered and absent session cookies, through the Worker
+// to a local upstream. Every answer must be the expected one (200 from the upstream, or 307 to
+// sign-in), workerd's memory must stay flat, and the latency percentiles are reported.
+// LOAD_REQUESTS / LOAD_CONCURRENCY override the defaults.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import { performance } from "node:perf_hooks";
+import { encode } from "next-auth/jwt";
+import { ROOT, freePort, startUpstream } from "./helpers.mjs";
+
+const REQUESTS = Number(process.env.LOAD_REQUESTS ?? 20_000);
+const CONCURRENCY = Number(process.env.LOAD_CONCURRENCY ?? 50);
+const SECRET = "load-test-secret";
+const NAME = "next-auth.session-token";
+
+/** Resident memory (KiB) of the workerd processes in wrangler's process group. */
+function workerdRssKiB(groupId) {
+  const pids = execFileSync("ps", ["-o", "pid=,comm=", "-g", String(groupId)], { encoding: "utf8" })
+    .split("\n")
+    .filter((line) => line.includes("workerd"))
+    .map((line) => line.trim().split(/\s+/)[0]);
+  return pids.reduce((sum, pid) => {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return sum + (match ? Number(match[1]) : 0);
+  }, 0);
+}
+
+async function waitUntilReady(base, child, output) {
+  const deadline = Date.now() + 150_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output()}`);
+    try {
+      await fetch(`${base}/`, { redirect: "manual" });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+  throw new Error(`wrangler dev not ready:\n${output()}`);
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+test(`load: ${REQUESTS} mixed requests at concurrency ${CONCURRENCY} through wrangler dev`, { timeout: 600_000 }, async (t) => {
+  const upstream = await startUpstream();
+  const port = await freePort(8700, 8799);
+  let inspector = await freePort(8700, 8799);
+  while (inspector === port) inspector = await freePort(8700, 8799);
+  let output = "";
+  const child = spawn(
+    "node_modules/.bin/wrangler",
+    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector),
+      "--show-interactive-dev-session=false", "--var", `NEXTAUTH_SECRET:${SECRET}`, "--var", `UPSTREAM:${upstream.url}`,
+      "--var", "MATCHER:/dashboard/:path*", "--var", "DEV_DEMO:false"],
+    { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" } },
+  );
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilReady(base, child, () => output);
+    const valid = await encode({ token: { name: "Ada" }, secret: SECRET });
+    const kinds = [
+      { kind: "valid", cookie: `${NAME}=${valid}`, status: 200 },
+      { kind: "expired", cookie: `${NAME}=${await encode({ token: { name: "Ada" }, secret: SECRET, maxAge: -60 })}`, status: 307 },
+      { kind: "tampered", cookie: `${NAME}=${valid.slice(0, -4)}AAAA`, status: 307 },
+      { kind: "absent", cookie: "", status: 307 },
+    ];
+    const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    const get = (path, cookie) =>
+      new Promise((resolve, reject) => {
+        const req = http.get(`${base}${path}`, { agent, headers: cookie ? { cookie } : {} }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode));
+        });
+        req.on("error", reject);
+      });
+
+    // Warm up, then take the memory baseline.
+    for (let i = 0; i < 200; i++) await get("/dashboard/warm", kinds[i % 4].cookie);
+    const rssBefore = workerdRssKiB(child.pid);
+
+    const latencies = [];
+    const unexpected = {};
+    let next = 0;
+    let rssMiddle = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < REQUESTS) {
+          const i = next++;
+          if (i === REQUESTS / 2) rssMiddle = workerdRssKiB(child.pid);
+          const { kind, cookie, status } = kinds[i % kinds.length];
+          const t0 = performance.now();
+          const got = await get(`/dashboard/item/${i}?q=${i}`, cookie);
+          latencies.push(performance.now() - t0);
+          if (got !== status) unexpected[`${kind}: ${got}`] = (unexpected[`${kind}: ${got}`] ?? 0) + 1;
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const rssAfter = workerdRssKiB(child.pid);
+    agent.destroy();
+
+    latencies.sort((a, b) => a - b);
+    const report =
+      `${REQUESTS} requests in ${seconds.toFixed(1)} s (${(REQUESTS / seconds).toFixed(0)} req/s), ` +
+      `latency ms p50 ${percentile(latencies, 50).toFixed(2)}, p95 ${percentile(latencies, 95).toFixed(2)}, ` +
+      `p99 ${percentile(latencies, 99).toFixed(2)}, max ${latencies.at(-1).toFixed(2)}; ` +
+      `workerd RSS MiB ${(rssBefore / 1024).toFixed(1)} → ${(rssMiddle / 1024).toFixed(1)} → ${(rssAfter / 1024).toFixed(1)}`;
+    t.diagnostic(report);
+    console.log(`load: ${report}`);
+
+    assert.deepEqual(unexpected, {}, "every answer is the expected 200 or 307");
+    assert.equal(upstream.seen.length - 200 / 4, REQUESTS / 4, "exactly the valid sessions reached the upstream");
+    // Flat: the second half of the run must not keep growing (allocator noise aside).
+    assert.ok(rssAfter - rssMiddle < 32 * 1024, `workerd memory grew ${(rssAfter - rssMiddle) / 1024} MiB in the second half`);
+  } finally {
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {}
+    await new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {}
+        resolve();
+      }, 5000);
+      child.on("exit", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    await upstream.close();
+  }
+});
