@@ -8,14 +8,44 @@ use wasm_bindgen::JsValue;
 use super::js;
 use crate::gate::{auth_path_from_pathname, nextauth_url_with_scheme, ConfigError, GateEnv};
 
-const KEYS: [&str; 4] = ["NEXTAUTH_SECRET", "AUTH_SECRET", "NEXTAUTH_URL", "VERCEL"];
+/// What the gate will consult, so the rest is never read: `process.env` reads are among the
+/// dearest property reads in Node, and most requests need two of them.
+#[derive(Clone, Copy)]
+pub struct Needs {
+    /// `NEXTAUTH_SECRET`/`AUTH_SECRET`: unless `options.secret` is given.
+    pub secrets: bool,
+    /// `VERCEL`: only to guess the cookie prefix when `NEXTAUTH_URL` is unset and no cookie name
+    /// or `secureCookie` is given.
+    pub vercel: bool,
+}
+
+impl Needs {
+    pub const ALL: Needs = Needs {
+        secrets: true,
+        vercel: true,
+    };
+}
 
 /// `process.env` where it exists, overridden by string properties of `bindings` (a Workers
-/// `env`). A NextFetchEvent has none of these keys, so passing it here is harmless.
-pub fn read(bindings: &JsValue) -> GateEnv {
-    let process_env = js::get(&js::get(&js_sys::global(), "process"), "env");
-    let [nextauth_secret, auth_secret, nextauth_url, vercel] =
-        KEYS.map(|key| js::get_string(bindings, key).or_else(|| js::get_string(&process_env, key)));
+/// `env`). A fetch event (anything with `waitUntil`) is not bindings and is not read.
+pub fn read(bindings: &JsValue, needs: Needs) -> GateEnv {
+    let bindings = (bindings.is_object() && js::get_function(bindings, "waitUntil").is_none())
+        .then_some(bindings);
+    let process_env = process_env();
+    let var = |name: &'static str| {
+        bindings
+            .and_then(|bindings| js::get_string(bindings, name))
+            .or_else(|| js::get_string(&process_env, name))
+    };
+    let nextauth_url = var("NEXTAUTH_URL");
+    // `NEXTAUTH_SECRET ?? AUTH_SECRET`: the second is read only when the first is unset.
+    let nextauth_secret = needs.secrets.then(|| var("NEXTAUTH_SECRET")).flatten();
+    let auth_secret = (needs.secrets && nextauth_secret.is_none())
+        .then(|| var("AUTH_SECRET"))
+        .flatten();
+    let vercel = (needs.vercel && nextauth_url.is_none())
+        .then(|| var("VERCEL"))
+        .flatten();
     let auth_path = nextauth_url
         .as_deref()
         .filter(|url| !url.is_empty())
@@ -27,6 +57,14 @@ pub fn read(bindings: &JsValue) -> GateEnv {
         vercel,
         auth_path,
     }
+}
+
+/// `globalThis.process.env`, looked up once: its identity does not change, its values may.
+fn process_env() -> JsValue {
+    thread_local! {
+        static PROCESS_ENV: JsValue = js::get(&js::get(&js_sys::global(), "process"), "env");
+    }
+    PROCESS_ENV.with(JsValue::clone)
 }
 
 /// The auth path through the runtime's own WHATWG `URL`, exactly as next-auth's `parseUrl`.
@@ -51,6 +89,5 @@ fn exact_auth_path(nextauth_url: &str) -> Result<String, ConfigError> {
 
 /// `AUTH_TRUST_HOST`: next-auth trusts `X-Forwarded-Host` for its own URL when it is set.
 pub fn trust_host() -> bool {
-    let process_env = js::get(&js::get(&js_sys::global(), "process"), "env");
-    js::get(&process_env, "AUTH_TRUST_HOST").is_truthy()
+    js::get(&process_env(), "AUTH_TRUST_HOST").is_truthy()
 }

@@ -13,7 +13,7 @@ fn secrets_or_env(params: &JsValue) -> Result<Vec<String>, JsValue> {
     if let Some(list) = secret_list(&js::get(params, "secret"))? {
         return Ok(list);
     }
-    let env = env::read(&JsValue::UNDEFINED);
+    let env = env::read(&JsValue::UNDEFINED, env::Needs::ALL);
     Ok(env
         .nextauth_secret
         .or(env.auth_secret)
@@ -83,7 +83,7 @@ pub fn get_token(params: JsValue) -> Promise {
         if req.is_undefined() || req.is_null() {
             return Err(js::error("Must pass `req` to JWT getToken()"));
         }
-        let env = env::read(&JsValue::UNDEFINED);
+        let env = env::read(&JsValue::UNDEFINED, env::Needs::ALL);
         let options = MiddlewareOptions::for_get_token(&params)?;
         let secrets = secrets_or_env(&params)?;
         if js::get(&params, "raw").is_truthy() {

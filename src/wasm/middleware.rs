@@ -16,7 +16,13 @@ pub async fn handle(
     options: &MiddlewareOptions,
     middleware: Option<&Function>,
 ) -> Result<JsValue, JsValue> {
-    let env = env::read(&event);
+    let env = env::read(
+        &event,
+        env::Needs {
+            secrets: options.gate.secrets.is_none(),
+            vercel: options.cookie_name.is_none() && options.secure_cookie.is_none(),
+        },
+    );
     let url = session::request_url(&req, options.base_path.as_deref())?;
     let request_url = url.as_gate_url();
     let guard = match gate::route(&request_url, &options.gate, &env) {

@@ -42,7 +42,7 @@ fn start() {
 pub fn with_auth(first: JsValue, second: JsValue) -> Result<JsValue, JsValue> {
     if first.is_undefined() || first.is_instance_of::<js::JsRequest>() {
         // Checking a request never throws synchronously: a bad option rejects the promise.
-        let options = match MiddlewareOptions::parse(&second) {
+        let options = match MiddlewareOptions::for_request_form(&second) {
             Ok(options) => options,
             Err(error) => return Ok(Promise::reject(&error).into()),
         };

@@ -1,5 +1,7 @@
 //! `NextAuthMiddlewareOptions` (plus our opt-in extras) read once from the JS object.
 
+use std::rc::Rc;
+
 use js_sys::{Array, Function};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -64,6 +66,24 @@ impl MiddlewareOptions {
 }
 
 impl MiddlewareOptions {
+    /// `withAuth(req, second)`: `second` is options, or (the one-line drop-in) the fetch event,
+    /// which next-auth also reads as options and finds none in. Events and `undefined` share one
+    /// parsed set of defaults instead of walking the event on every request.
+    pub fn for_request_form(second: &JsValue) -> Result<Rc<Self>, JsValue> {
+        thread_local! {
+            static DEFAULTS: Rc<MiddlewareOptions> = Rc::new(
+                MiddlewareOptions::parse(&JsValue::UNDEFINED).expect("undefined options always parse"),
+            );
+        }
+        if second.is_undefined()
+            || second.is_null()
+            || js::get_function(second, "waitUntil").is_some()
+        {
+            return Ok(DEFAULTS.with(Rc::clone));
+        }
+        MiddlewareOptions::parse(second).map(Rc::new)
+    }
+
     /// `getToken`'s flat parameters mapped onto the middleware's option shape.
     pub fn for_get_token(params: &JsValue) -> Result<Self, JsValue> {
         let mut options = MiddlewareOptions::parse(&JsValue::UNDEFINED)?;

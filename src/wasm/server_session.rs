@@ -111,7 +111,7 @@ async fn session_and_cookies(
     req: &JsValue,
     options: &JsValue,
 ) -> Result<(JsValue, Vec<String>), JsValue> {
-    let env = env::read(&JsValue::UNDEFINED);
+    let env = env::read(&JsValue::UNDEFINED, env::Needs::ALL);
     let session_options = js::get(options, "session");
     let strategy = js::get_string(&session_options, "strategy");
     let has_adapter =
