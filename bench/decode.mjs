@@ -1,0 +1,30 @@
+// Item 1 (Node half): `decode` of the same tokens, next-auth/jwt vs ours from the package.
+// Both are called exactly as users call them: `decode({ token, secret })` → Promise<claims>.
+// next-auth derives its key (HKDF) on every call; ours keeps it per secret — that difference is
+// part of what is measured. Prints one JSON line for bench/run.mjs.
+
+import { decode as nextAuthDecode } from "next-auth/jwt";
+import { decode as ourDecode } from "nextauth-edge";
+import { isDeepStrictEqual } from "node:util";
+import { loadMaterials } from "./lib/materials.mjs";
+import { interleave } from "./lib/stats.mjs";
+
+const { secret, tokens } = await loadMaterials();
+const rows = {};
+for (const kind of ["typical", "large"]) {
+  const token = tokens[kind];
+  // Same answer first: a fast wrong decode is worth nothing.
+  const [a, b] = await Promise.all([nextAuthDecode({ token, secret }), ourDecode({ token, secret })]);
+  if (!isDeepStrictEqual(a, b)) throw new Error(`decode(${kind}): ours and next-auth's disagree`);
+  rows[kind] = {
+    chars: token.length,
+    ...(await interleave(
+      {
+        nextauth: { run: () => nextAuthDecode({ token, secret }) },
+        ours: { run: () => ourDecode({ token, secret }) },
+      },
+      { batch: 200, batches: 100, seconds: 8 },
+    )),
+  };
+}
+console.log(JSON.stringify({ decode: rows }));

@@ -1,0 +1,115 @@
+// Turns the measurements into the results table, with the issue's goals (#6) next to each figure.
+// A row: work, next-auth, ours, floor, "ours faster by" (next-auth ÷ ours for times, ours ÷
+// next-auth for req/s), the goal and PASS/MISS. Times are "median (p90)".
+
+import { fmt } from "./lib/stats.mjs";
+
+const KINDS = ["signed in", "signed out", "tampered", "chunked"];
+const cell = (s) => (s ? `${fmt(s.median)} (${fmt(s.p90)})` : "—");
+const times = (x) => `${x.toFixed(x >= 10 ? 0 : x >= 1 ? 1 : 2)}×`;
+
+/** goal: { text, pass(value) } evaluated on `value` (the ratio unless given). */
+const atLeast = (n) => ({ text: `≥ ${n}×`, pass: (r) => r >= n });
+const atMost = (n, unit = "×") => ({ text: `≤ ${n}${unit === "×" ? "×" : ` ${unit}`}`, pass: (v) => v <= n });
+
+function row(work, { nextauth, ours, floor, ratio, goal, value = ratio } = {}) {
+  const verdict = goal && Number.isFinite(value) ? (goal.pass(value) ? "PASS" : "MISS") : "";
+  return { work, nextauth, ours, floor, ratio: Number.isFinite(ratio) ? times(ratio) : "", goal: goal?.text ?? "", verdict };
+}
+
+export function buildRows(r, failed) {
+  const rows = [];
+  const missing = (name) => rows.push(row(`${name}: ${failed[name] ? "FAILED (see log above)" : "not measured"}`));
+
+  if (r.decode) {
+    for (const id of ["typical", "large"]) {
+      const d = r.decode[id];
+      const native = r.native?.[id];
+      rows.push(row(`\`decode\`, ${d.chars}-char token (Node)`, {
+        nextauth: cell(d.nextauth), ours: cell(d.ours), floor: native ? `${cell(native)} native` : "—",
+        ratio: d.nextauth.median / d.ours.median, goal: atLeast(3),
+      }));
+      if (native) {
+        const slower = d.ours.median / native.median;
+        rows.push(row(`↳ our wasm \`decode\` time ÷ our native Rust's, ${d.chars}-char`, { ours: times(slower), goal: atMost(5), value: slower }));
+      }
+    }
+  } else missing("decode");
+
+  const withAuthRows = (key, where, signedInGoal, construction) => {
+    if (!r[key]) return missing(key);
+    for (const kind of KINDS) {
+      const s = r[key][kind];
+      const goal = kind === "signed in" ? atLeast(signedInGoal) : kind === "signed out" ? atLeast(1) : undefined;
+      const label = { "signed out": "signed out → 307", tampered: "tampered cookie → 307", chunked: "chunked cookie (2 chunks)" }[kind] ?? kind;
+      rows.push(row(`\`withAuth\` ${label} (${where})`, {
+        nextauth: cell(s.nextauth), ours: cell(s.ours), ratio: s.nextauth.median / s.ours.median, goal,
+      }));
+    }
+    if (construction) rows.push(row(`↳ new NextRequest + NextFetchEvent (${where}; paid by Next, untimed above)`, { floor: cell(construction) }));
+  };
+  withAuthRows("withAuthNode", "Node", 4, r.nextRequestNode);
+  withAuthRows("withAuthEdge", "edge-runtime", 8, r.nextRequestEdge);
+
+  if (r.workerd) {
+    const w = r.workerd;
+    const floorRps = w.passthrough ? `${fmt(w.passthrough.rps)} pass-through` : "—";
+    const floorCpu = w.passthrough ? `${fmt(w.passthrough.workerdCpuUs)} pass-through` : "—";
+    for (const [name, label] of [["ours", "our Rust Worker"], ["pkg", "our package in a JS Worker"]]) {
+      const o = w[name];
+      if (o?.skipped) { rows.push(row(`workerd req/s, ${label}: ${o.skipped}`)); continue; }
+      rows.push(row(`workerd req/s, ${w.concurrency} in flight, signed in: ${label}`, {
+        nextauth: fmt(w.nextauth.rps), ours: fmt(o.rps), floor: floorRps, ratio: o.rps / w.nextauth.rps,
+      }));
+      rows.push(row(`↳ workerd CPU µs per request: ${label}`, {
+        nextauth: fmt(w.nextauth.workerdCpuUs), ours: fmt(o.workerdCpuUs), floor: floorCpu,
+        ratio: w.nextauth.workerdCpuUs / o.workerdCpuUs,
+      }));
+      if (w.passthrough) {
+        // The gate alone: CPU above the pass-through Worker (10 ms /proc ticks: ± ~10 µs/request).
+        const gate = (x) => x.workerdCpuUs - w.passthrough.workerdCpuUs;
+        const show = (x) => (gate(x) > 0 ? fmt(gate(x)) : "≈ 0 (noise)");
+        rows.push(row(`↳ the gate's own workerd CPU µs (minus pass-through): ${label}`, {
+          nextauth: show(w.nextauth), ours: show(o),
+          ratio: gate(w.nextauth) > 0 && gate(o) > 0 ? gate(w.nextauth) / gate(o) : NaN,
+        }));
+      }
+    }
+  } else missing("workerd");
+
+  if (r.coldNode) {
+    const c = r.coldNode;
+    rows.push(row("cold start ms, Node: import → first answer", {
+      nextauth: cell(c.nextauth.firstAnswer), ours: cell(c.ours.firstAnswer),
+      ratio: c.nextauth.firstAnswer.median / c.ours.firstAnswer.median, goal: atMost(5, "ms"), value: c.ours.firstAnswer.median,
+    }));
+    rows.push(row("↳ of which the import (ms)", { nextauth: cell(c.nextauth.import), ours: cell(c.ours.import) }));
+  } else missing("coldNode");
+
+  if (r.coldWorkerd) {
+    const c = r.coldWorkerd;
+    const floor = c.passthrough ? `${cell(c.passthrough)} pass-through` : "—";
+    for (const [name, label] of [["ours", "our Rust Worker"], ["pkg", "our package in a JS Worker"]]) {
+      if (c[name]?.skipped) { rows.push(row(`cold start ms, workerd, ${label}: ${c[name].skipped}`)); continue; }
+      rows.push(row(`cold start ms, workerd: new Miniflare → first answer, ${label}`, {
+        nextauth: cell(c.nextauth), ours: cell(c[name]), floor, ratio: c.nextauth.median / c[name].median,
+      }));
+    }
+  } else missing("coldWorkerd");
+
+  if (r.size?.pkg) {
+    const { rawKB, gzipKB } = r.size.pkg;
+    rows.push(row("package .wasm KB, raw / gzip -9", { ours: `${rawKB.toFixed(0)} / ${gzipKB.toFixed(1)}`, goal: atMost(150, "KB gzip"), value: gzipKB }));
+  } else missing("size");
+  if (r.size?.worker) {
+    rows.push(row("Worker .wasm KB (build/index_bg.wasm), raw / gzip -9", { ours: `${r.size.worker.rawKB.toFixed(0)} / ${r.size.worker.gzipKB.toFixed(1)}` }));
+  }
+  return rows;
+}
+
+export function markdown(rows) {
+  const head = ["work", "next-auth", "ours", "floor", "ours faster by", "goal", "result"];
+  const lines = [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`];
+  for (const r of rows) lines.push(`| ${[r.work, r.nextauth ?? "", r.ours ?? "", r.floor ?? "", r.ratio, r.goal, r.verdict].join(" | ")} |`);
+  return lines.join("\n");
+}

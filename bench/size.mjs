@@ -1,0 +1,14 @@
+// Item 4 (size): the package's .wasm raw and gzip -9 (what the 150 KB budget is about), and the
+// Rust Worker's .wasm when built.
+
+import { existsSync, readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const measure = (path) => {
+  if (!existsSync(ROOT + path)) return undefined;
+  const bytes = readFileSync(ROOT + path);
+  return { path, rawKB: bytes.length / 1024, gzipKB: gzipSync(bytes, { level: 9 }).length / 1024 };
+};
+console.log(JSON.stringify({ size: { pkg: measure("pkg/wasm/nextauth_edge_bg.wasm"), worker: measure("build/index_bg.wasm") } }));

@@ -1,0 +1,75 @@
+// Item 3: requests/second on workerd (Miniflare) through each Worker, same client, same
+// concurrency (32 in flight), a fixed request count per round, signed-in cookie; the upstream is a
+// trivial local answer. Rounds alternate between Workers so machine noise hits all. Besides req/s
+// (which includes the Node client and Miniflare's entry worker, identical for all) we read each
+// workerd process's CPU time per request from /proc: the Worker's own cost plus a constant.
+
+import { Miniflare } from "miniflare";
+import { performance } from "node:perf_hooks";
+import { loadMaterials, EXPECTED_STATUS } from "./lib/materials.mjs";
+import { startUpstream, UPSTREAM_BODY } from "./lib/upstream.mjs";
+import { httpClient } from "./lib/http-client.mjs";
+import { childPids, cpuMicros } from "./lib/proc.mjs";
+import { summarize } from "./lib/stats.mjs";
+import { workerTargets, miniflareOptions } from "./workerd/targets.mjs";
+
+const CONCURRENCY = 32;
+const PER_ROUND = 1200;
+const ROUNDS = 6;
+
+const { requests } = await loadMaterials();
+const pathOf = (kind) => { const u = new URL(requests[kind].url); return u.pathname + u.search; };
+const upstream = await startUpstream();
+const running = [];
+const results = {};
+try {
+  for (const target of await workerTargets()) {
+    if (target.skipped) { results[target.name] = { skipped: target.skipped }; continue; }
+    const before = new Set(childPids("workerd"));
+    const mf = new Miniflare(miniflareOptions(target, upstream.url));
+    const client = httpClient(await mf.ready, CONCURRENCY);
+    const pid = childPids("workerd").find((p) => !before.has(p));
+    running.push({ ...target, mf, client, pid, rps: [], cpu: [] });
+  }
+
+  const send = (w, kind) => w.client.get(pathOf(kind), requests[kind].headers);
+  // Same behaviour first: signed in reaches the upstream, signed out is redirected.
+  for (const w of running) {
+    const inside = await send(w, "signed in");
+    const outside = await send(w, "signed out");
+    const redirects = w.name === "passthrough" ? 200 : EXPECTED_STATUS["signed out"];
+    if (inside.status !== 200 || inside.body !== UPSTREAM_BODY || outside.status !== redirects)
+      throw new Error(`${w.name} Worker: signed in → ${inside.status} ${inside.body.slice(0, 200)}, signed out → ${outside.status}`);
+  }
+
+  const round = async (w, total) => {
+    let started = 0;
+    const loop = async () => {
+      while (started++ < total) {
+        const { status } = await send(w, "signed in");
+        if (status !== 200) throw new Error(`${w.name}: status ${status} under load`);
+      }
+    };
+    const cpu0 = cpuMicros(w.pid);
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: CONCURRENCY }, loop));
+    const seconds = (performance.now() - t0) / 1000;
+    return { rps: total / seconds, cpuPerRequest: (cpuMicros(w.pid) - cpu0) / total };
+  };
+  for (const w of running) await round(w, 400); // warm-up: JIT, connection pools
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const w of r % 2 ? [...running].reverse() : running) {
+      const { rps, cpuPerRequest } = await round(w, PER_ROUND);
+      w.rps.push(rps);
+      w.cpu.push(cpuPerRequest);
+    }
+  }
+  for (const w of running) {
+    results[w.name] = { rps: summarize(w.rps).median, workerdCpuUs: summarize(w.cpu).median };
+  }
+} finally {
+  for (const w of running) w.client.close();
+  await Promise.all(running.map((w) => w.mf.dispose()));
+  await upstream.close();
+}
+console.log(JSON.stringify({ workerd: { concurrency: CONCURRENCY, requests: PER_ROUND * ROUNDS, ...results } }));

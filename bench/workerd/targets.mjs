@@ -1,0 +1,71 @@
+// The Workers compared on workerd, as Miniflare options: a gate-less pass-through (the floor),
+// next-auth's check in JS, our package's withAuth in a JS Worker, and our Rust Worker
+// (build/worker/shim.mjs) when it has been built.
+
+import { existsSync, mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { bundleForWorker } from "../lib/bundle.mjs";
+import { ENV } from "../lib/materials.mjs";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const OUT = `${ROOT}target/bench/workerd`;
+const RUST_WORKER = `${ROOT}build/worker/shim.mjs`;
+const COMPATIBILITY_DATE = "2025-09-01";
+
+export const SKIPPED_RUST_WORKER = "skipped: Worker not built (run make worker-build)";
+
+const modulesRules = [
+  { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
+  { type: "CompiledWasm", include: ["**/*.wasm"] },
+];
+
+/** The Rust Worker's own configuration (vars, compatibility date/flags) as wrangler reads it. */
+async function wranglerConfig() {
+  const { unstable_getMiniflareWorkerOptions } = await import("wrangler");
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(`${ROOT}wrangler.toml`);
+  return {
+    vars: workerOptions.bindings ?? {},
+    compatibilityDate: workerOptions.compatibilityDate ?? COMPATIBILITY_DATE,
+    compatibilityFlags: workerOptions.compatibilityFlags ?? [],
+  };
+}
+
+/** [{ name, options | skipped }]: Miniflare options without the upstream (added per run). */
+export async function workerTargets() {
+  mkdirSync(OUT, { recursive: true });
+  const js = async (name, entry) => {
+    const dir = `${OUT}/${name}`;
+    await bundleForWorker(entry, `${dir}/worker.mjs`);
+    return { name, options: { modules: true, scriptPath: `${dir}/worker.mjs`, modulesRoot: dir, modulesRules, compatibilityDate: COMPATIBILITY_DATE } };
+  };
+  const targets = [
+    await js("passthrough", "bench/workerd/passthrough-worker.mjs"),
+    await js("nextauth", "bench/workerd/nextauth-worker.mjs"),
+    await js("pkg", "bench/workerd/pkg-worker.mjs"),
+  ];
+  if (existsSync(RUST_WORKER)) {
+    const { vars, compatibilityDate, compatibilityFlags } = await wranglerConfig();
+    targets.push({
+      name: "ours",
+      vars,
+      options: { modules: true, scriptPath: RUST_WORKER, modulesRoot: `${ROOT}build`, modulesRules, compatibilityDate, compatibilityFlags },
+    });
+  } else {
+    targets.push({ name: "ours", skipped: SKIPPED_RUST_WORKER });
+  }
+  return targets;
+}
+
+/**
+ * Full Miniflare options for one target: the bench's secret/URL win over wrangler.toml's vars.
+ * `upstream` (Miniflare's option) makes the Worker see https://app.example.com/… as the request
+ * URL whatever local address the client used; UPSTREAM (the Worker's var) is the local origin.
+ */
+export function miniflareOptions(target, upstream) {
+  return {
+    ...target.options,
+    cf: false,
+    upstream: ENV.NEXTAUTH_URL,
+    bindings: { ...(target.vars ?? {}), ...ENV, UPSTREAM: upstream },
+  };
+}
