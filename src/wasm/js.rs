@@ -116,17 +116,20 @@ pub async fn settle_within(
         return settle(value).await;
     }
     let message = format!("nextauth-edge: {what} did not settle within {timeout_ms} ms");
-    let mut timer = JsValue::UNDEFINED;
-    let timeout = Promise::new(&mut |_resolve, reject| {
-        let message = message.clone();
-        let fire = Closure::once_into_js(move || {
+    let mut reject_timeout = None;
+    let timeout = Promise::new(&mut |_resolve, reject| reject_timeout = Some(reject));
+    // Owned here and dropped below: a closure handed to JS for good (`once_into_js`) would leak
+    // with every timer that is cleared instead of fired.
+    let fire = Closure::once(move || {
+        if let Some(reject) = reject_timeout {
             let _ = reject.call1(&JsValue::UNDEFINED, &error(&message));
-        });
-        timer = set_timeout(&fire, timeout_ms);
+        }
     });
+    let timer = set_timeout(fire.as_ref(), timeout_ms);
     let race = Promise::race(&js_sys::Array::of2(&Promise::resolve(&value), &timeout));
     let result = JsFuture::from(race).await;
     clear_timeout(&timer);
+    drop(fire);
     result
 }
 

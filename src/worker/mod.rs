@@ -147,7 +147,15 @@ async fn handle(req: web_sys::Request, env: &Env) -> Result<web_sys::Response, J
                 }
                 Decision::Redirect(location) => {
                     debug(config, &req, &incoming, "not authorized, sent to sign-in");
-                    respond::redirect(307, &location, &[])
+                    // With DEBUG, the size of the wasm heap rides along, so a load test can see
+                    // that the Rust side does not grow (tests/worker/load.test.mjs).
+                    let memory = config.debug().then(wasm_memory_bytes);
+                    let extra: Vec<(&str, &str)> = memory
+                        .as_deref()
+                        .map(|bytes| ("x-nextauth-edge-wasm-memory", bytes))
+                        .into_iter()
+                        .collect();
+                    respond::redirect(307, &location, &extra)
                 }
                 Decision::Refuse(_) => {
                     debug(config, &req, &incoming, "signed in but refused: 403");
@@ -156,6 +164,13 @@ async fn handle(req: web_sys::Request, env: &Env) -> Result<web_sys::Response, J
             }
         }
     }
+}
+
+/// The wasm linear memory's size in bytes: where every Rust allocation lives.
+fn wasm_memory_bytes() -> String {
+    use wasm_bindgen::JsCast;
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length().to_string()
 }
 
 /// `DEBUG=true`: one line per guarded decision (method, path, outcome; never a token).

@@ -57,7 +57,7 @@ test(`load: ${REQUESTS} mixed requests at concurrency ${CONCURRENCY} through wra
     "node_modules/.bin/wrangler",
     ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector),
       "--show-interactive-dev-session=false", "--var", `NEXTAUTH_SECRET:${SECRET}`, "--var", `UPSTREAM:${upstream.url}`,
-      "--var", "MATCHER:/dashboard/:path*", "--var", "DEV_DEMO:false"],
+      "--var", "MATCHER:/dashboard/:path*", "--var", "DEV_DEMO:false", "--var", "DEBUG:true"],
     { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" } },
   );
@@ -74,29 +74,34 @@ test(`load: ${REQUESTS} mixed requests at concurrency ${CONCURRENCY} through wra
       { kind: "absent", cookie: "", status: 307 },
     ];
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    let wasmMemory = 0; // bytes, from the DEBUG header on the Worker's own redirects
     const get = (path, cookie) =>
       new Promise((resolve, reject) => {
         const req = http.get(`${base}${path}`, { agent, headers: cookie ? { cookie } : {} }, (res) => {
+          const memory = Number(res.headers["x-nextauth-edge-wasm-memory"]);
+          if (memory) wasmMemory = memory;
           res.resume();
           res.on("end", () => resolve(res.statusCode));
         });
         req.on("error", reject);
       });
 
-    // Warm up, then take the memory baseline.
+    // Warm up, then take the memory baselines.
     for (let i = 0; i < 200; i++) await get("/dashboard/warm", kinds[i % 4].cookie);
     const rssBefore = workerdRssKiB(child.pid);
+    const upstreamBefore = upstream.seen.length;
 
     const latencies = [];
     const unexpected = {};
     let next = 0;
     let rssMiddle = 0;
+    let wasmMiddle = 0;
     const started = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < REQUESTS) {
           const i = next++;
-          if (i === REQUESTS / 2) rssMiddle = workerdRssKiB(child.pid);
+          if (i === REQUESTS / 2) [rssMiddle, wasmMiddle] = [workerdRssKiB(child.pid), wasmMemory];
           const { kind, cookie, status } = kinds[i % kinds.length];
           const t0 = performance.now();
           const got = await get(`/dashboard/item/${i}?q=${i}`, cookie);
@@ -114,14 +119,18 @@ test(`load: ${REQUESTS} mixed requests at concurrency ${CONCURRENCY} through wra
       `${REQUESTS} requests in ${seconds.toFixed(1)} s (${(REQUESTS / seconds).toFixed(0)} req/s), ` +
       `latency ms p50 ${percentile(latencies, 50).toFixed(2)}, p95 ${percentile(latencies, 95).toFixed(2)}, ` +
       `p99 ${percentile(latencies, 99).toFixed(2)}, max ${latencies.at(-1).toFixed(2)}; ` +
+      `wasm heap MiB ${(wasmMiddle / 2 ** 20).toFixed(2)} → ${(wasmMemory / 2 ** 20).toFixed(2)}; ` +
       `workerd RSS MiB ${(rssBefore / 1024).toFixed(1)} → ${(rssMiddle / 1024).toFixed(1)} → ${(rssAfter / 1024).toFixed(1)}`;
     t.diagnostic(report);
     console.log(`load: ${report}`);
 
     assert.deepEqual(unexpected, {}, "every answer is the expected 200 or 307");
-    assert.equal(upstream.seen.length - 200 / 4, REQUESTS / 4, "exactly the valid sessions reached the upstream");
-    // Flat: the second half of the run must not keep growing (allocator noise aside).
-    assert.ok(rssAfter - rssMiddle < 32 * 1024, `workerd memory grew ${(rssAfter - rssMiddle) / 1024} MiB in the second half`);
+    assert.equal(upstream.seen.length - upstreamBefore, REQUESTS / 4, "exactly the valid sessions reached the upstream");
+    // Flat: the Rust heap (wasm linear memory, which never shrinks) must not grow in the second
+    // half. workerd's own RSS under `wrangler dev` grows with any Worker, a pass-through JS one
+    // included (measured: +300 MiB over 80 000 requests), so it is reported, not asserted.
+    assert.ok(wasmMiddle > 0, "the DEBUG header reported the wasm heap");
+    assert.equal(wasmMemory, wasmMiddle, "the wasm heap grew during the second half of the run");
   } finally {
     try {
       process.kill(-child.pid, "SIGTERM");
