@@ -130,7 +130,7 @@ test(`load: ${REQUESTS} mixed requests at concurrency ${CONCURRENCY} through wra
     // exactly flat (tests/node/memory.test.mjs); the Worker build's creeps up by a few 64 KiB
     // pages per 10 000 requests (allocator high-water marks: 1.3 → 2.4 MiB over 100 000
     // requests, measured), so the bound is loose but would catch a per-request leak of even
-    // 100 bytes. workerd's own RSS under `wrangler dev` grows with any Worker, a pass-through JS
+    // about 100 bytes. workerd's own RSS under `wrangler dev` grows with any Worker, a pass-through JS
     // one included (+300 MiB over 80 000 requests, measured), so it is reported, not asserted.
     assert.ok(wasmMiddle > 0, "the DEBUG header reported the wasm heap");
     assert.ok(wasmMemory - wasmMiddle <= 1 << 20, `the wasm heap grew ${wasmMemory - wasmMiddle} bytes in the second half`);
