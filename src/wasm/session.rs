@@ -1,6 +1,6 @@
 //! From a JS request to URL parts and a session token (the `getToken` half of the middleware).
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::options::MiddlewareOptions;
 use super::{decoders, js};
@@ -28,19 +28,32 @@ impl OwnedRequestUrl {
 }
 
 pub fn request_url(req: &JsValue, base_path: Option<&str>) -> Result<OwnedRequestUrl, JsValue> {
-    let next_url = js::get(req, "nextUrl");
+    let request = req.unchecked_ref::<js::RequestLike>();
+    let next_url = if req.is_object() {
+        request.next_url().unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    };
     if next_url.is_object() {
-        let part = |key| js::get_string(&next_url, key).unwrap_or_default();
+        let next_url = next_url.unchecked_ref::<js::NextUrlLike>();
+        let part =
+            |value: Result<Option<String>, JsValue>| value.ok().flatten().unwrap_or_default();
         return Ok(OwnedRequestUrl {
-            origin: part("origin"),
-            base_path: base_path
-                .map(str::to_owned)
-                .unwrap_or_else(|| part("basePath")),
-            pathname: part("pathname"),
-            search: part("search"),
+            origin: part(next_url.origin()),
+            base_path: match base_path {
+                Some(option) => option.to_owned(),
+                None => part(next_url.base_path()),
+            },
+            pathname: part(next_url.pathname()),
+            search: part(next_url.search()),
         });
     }
-    let href = js::get_string(req, "url").ok_or_else(|| {
+    let href = (if req.is_object() {
+        request.url().ok().flatten()
+    } else {
+        None
+    })
+    .ok_or_else(|| {
         js::error("nextauth-edge: withAuth expects a Request (no `url` on the first argument)")
     })?;
     let url = js::JsUrl::new(&href)?;
@@ -86,8 +99,9 @@ pub async fn read_token(
     if options.debug {
         js::console_debug(&format!("[nextauth-edge] reading session cookie {name}"));
     }
-    let cookie_header = js::header(req, "cookie");
-    let authorization = js::header(req, "authorization");
+    let headers = js::request_headers(req);
+    let cookie_header = js::header_of(&headers, "cookie");
+    let authorization = js::header_of(&headers, "authorization");
     let Some(raw) =
         cookies::session_token(cookie_header.as_deref(), authorization.as_deref(), &name)
     else {
