@@ -3,21 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { ROOT, freePort } from "./helpers.mjs";
+import { ROOT, freePort, stopProcessGroup, waitForServer } from "./helpers.mjs";
 
-async function waitForServer(base, child, log, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${log()}`);
-    try {
-      await fetch(`${base}/`, { redirect: "manual" });
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  }
-  throw new Error(`wrangler dev was not ready in ${timeoutMs / 1000} s:\n${log()}`);
-}
 
 test("wrangler dev serves the demo flow", { timeout: 180_000 }, async () => {
   const port = await freePort(8700, 8799);
@@ -33,7 +20,7 @@ test("wrangler dev serves the demo flow", { timeout: 180_000 }, async () => {
   child.stderr.on("data", (d) => (output += d));
   const base = `http://127.0.0.1:${port}`;
   try {
-    await waitForServer(base, child, () => output, 150_000);
+    await waitForServer(base, child, () => output);
 
     let res = await fetch(`${base}/dashboard`, { redirect: "manual" });
     assert.equal(res.status, 307);
@@ -60,22 +47,6 @@ test("wrangler dev serves the demo flow", { timeout: 180_000 }, async () => {
     assert.match(html, /Signed in/);
     assert.match(html, /Ada Lovelace/);
   } finally {
-    // The whole process group: wrangler and its workerd children.
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {}
-    await new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      const timer = setTimeout(() => {
-        try {
-          process.kill(-child.pid, "SIGKILL");
-        } catch {}
-        resolve();
-      }, 5000);
-      child.on("exit", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    await stopProcessGroup(child);
   }
 });

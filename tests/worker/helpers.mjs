@@ -118,3 +118,38 @@ export async function startWorker(bindings) {
     dispose: () => mf.dispose(),
   };
 }
+
+/** Waits until `base` answers at all (wrangler dev builds, then starts workerd). */
+export async function waitForServer(base, child, log, timeoutMs = 150_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${log()}`);
+    try {
+      await fetch(`${base}/`, { redirect: "manual" });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+  throw new Error(`wrangler dev was not ready in ${timeoutMs / 1000} s:\n${log()}`);
+}
+
+/** Ends a detached child's whole process group (wrangler and its workerd), SIGKILL after 5 s. */
+export async function stopProcessGroup(child) {
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {}
+  await new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {}
+      resolve();
+    }, 5000);
+    child.on("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { encode } from "next-auth/jwt";
-import { ROOT, freePort, startUpstream } from "./helpers.mjs";
+import { ROOT, freePort, startUpstream, stopProcessGroup, waitForServer } from "./helpers.mjs";
 
 const REQUESTS = Number(process.env.LOAD_REQUESTS ?? 20_000);
 const CONCURRENCY = Number(process.env.LOAD_CONCURRENCY ?? 50);
@@ -29,19 +29,6 @@ function workerdRssKiB(groupId) {
   }, 0);
 }
 
-async function waitUntilReady(base, child, output) {
-  const deadline = Date.now() + 150_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output()}`);
-    try {
-      await fetch(`${base}/`, { redirect: "manual" });
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  }
-  throw new Error(`wrangler dev not ready:\n${output()}`);
-}
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -65,7 +52,7 @@ test(`load: ${REQUESTS} mixed requests at concurrency ${CONCURRENCY} through wra
   child.stderr.on("data", (d) => (output += d));
   const base = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilReady(base, child, () => output);
+    await waitForServer(base, child, () => output);
     const valid = await encode({ token: { name: "Ada" }, secret: SECRET });
     const kinds = [
       { kind: "valid", cookie: `${NAME}=${valid}`, status: 200 },
@@ -129,29 +116,14 @@ test(`load: ${REQUESTS} mixed requests at concurrency ${CONCURRENCY} through wra
     // Bounded: the Rust heap (wasm linear memory, which never shrinks). The npm build's heap is
     // exactly flat (tests/node/memory.test.mjs); the Worker build's creeps up by a few 64 KiB
     // pages per 10 000 requests (allocator high-water marks: 1.3 → 2.4 MiB over 100 000
-    // requests, measured), so the bound is loose but would catch a per-request leak of even
+    // requests, measured), so the bound is loose but catches a per-request leak of more than
     // about 100 bytes. workerd's own RSS under `wrangler dev` grows with any Worker, a pass-through JS
     // one included (+300 MiB over 80 000 requests, measured), so it is reported, not asserted.
     assert.ok(wasmMiddle > 0, "the DEBUG header reported the wasm heap");
     assert.ok(wasmMemory - wasmMiddle <= 1 << 20, `the wasm heap grew ${wasmMemory - wasmMiddle} bytes in the second half`);
     assert.ok(wasmMemory <= 8 << 20, `the wasm heap reached ${wasmMemory} bytes`);
   } finally {
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {}
-    await new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      const timer = setTimeout(() => {
-        try {
-          process.kill(-child.pid, "SIGKILL");
-        } catch {}
-        resolve();
-      }, 5000);
-      child.on("exit", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    await stopProcessGroup(child);
     await upstream.close();
   }
 });
