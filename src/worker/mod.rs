@@ -170,7 +170,11 @@ async fn handle(req: web_sys::Request, env: &Env) -> Result<web_sys::Response, J
 fn wasm_memory_bytes() -> String {
     use wasm_bindgen::JsCast;
     let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
-    memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length().to_string()
+    memory
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length()
+        .to_string()
 }
 
 /// `DEBUG=true`: one line per guarded decision (method, path, outcome; never a token).
