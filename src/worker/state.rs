@@ -13,9 +13,25 @@ type Compiled = Rc<Result<ProxyConfig, ConfigError>>;
 
 thread_local! {
     static CACHE: RefCell<Option<(Vars, Compiled)>> = const { RefCell::new(None) };
+    /// The `env` object the cache was built from. workerd hands every request of an isolate the
+    /// same object, so the variables (a dozen property reads and a JSON.stringify) are read once.
+    static LAST_ENV: RefCell<Option<JsValue>> = const { RefCell::new(None) };
 }
 
 pub fn config(env: &Env) -> Compiled {
+    let env_value: &JsValue = env.as_ref();
+    let same_env = LAST_ENV.with(|last| {
+        last.borrow()
+            .as_ref()
+            .is_some_and(|last| js_sys::Object::is(last, env_value))
+    });
+    if same_env {
+        if let Some(compiled) = CACHE.with(|cache| cache.borrow().as_ref().map(|(_, c)| c.clone()))
+        {
+            return compiled;
+        }
+    }
+    LAST_ENV.with(|last| *last.borrow_mut() = Some(env_value.clone()));
     let vars = Vars::from_fn(|name| read_var(env, name));
     CACHE.with(|cache| {
         if let Some((cached_vars, compiled)) = &*cache.borrow() {
