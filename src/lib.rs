@@ -2,6 +2,7 @@
 //!
 //! Layers, each depending only on the ones before it:
 //! - [`token`]: decrypt/verify/encrypt session tokens (pure Rust crypto and claims).
+//! - [`form`]: URL encodings exactly as JavaScript writes them (shared by the layers below).
 //! - [`cookies`]: the Cookie header, the session cookie's name, chunks, the Bearer fallback.
 //! - [`gate`]: the middleware's decision for one request, as pure functions.
 //! - [`matcher`]: Next.js middleware `matcher`s, compiled to a linear-time regex engine.
@@ -10,6 +11,7 @@
 //! - `worker` (wasm32 with the `worker` feature): the Cloudflare Worker entry.
 
 pub mod cookies;
+pub mod form;
 pub mod gate;
 pub mod matcher;
 pub mod proxy;

@@ -2,6 +2,7 @@
 //! `u = new URL(basePath + page, origin); u.searchParams.append(param, value)`.
 
 use super::{ConfigError, RequestUrl};
+use crate::form::{form_urlencode, parse_form, percent_encode};
 
 /// `basePath + page` resolved against the request origin, with `param=value` appended to its
 /// query the way `URLSearchParams.append` re-serializes it.
@@ -90,66 +91,3 @@ fn split_origin(absolute: &str) -> Option<(String, String)> {
 /// are always escaped): what a URL parser escapes in a page path it is given.
 const PATH_SET: &[u8] = b" \"#<>?`{}";
 const FRAGMENT_SET: &[u8] = b" \"<>`";
-
-fn percent_encode(text: &str, set: &[u8], out: &mut String) {
-    for byte in text.bytes() {
-        if !(0x20..0x7f).contains(&byte) || set.contains(&byte) {
-            push_percent(byte, out);
-        } else {
-            out.push(byte as char);
-        }
-    }
-}
-
-/// `application/x-www-form-urlencoded` serialization, byte for byte what `URLSearchParams` emits.
-pub fn form_urlencode(value: &str, out: &mut String) {
-    for byte in value.bytes() {
-        match byte {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
-                out.push(byte as char)
-            }
-            b' ' => out.push('+'),
-            _ => push_percent(byte, out),
-        }
-    }
-}
-
-fn push_percent(byte: u8, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.push('%');
-    out.push(HEX[usize::from(byte >> 4)] as char);
-    out.push(HEX[usize::from(byte & 0xf)] as char);
-}
-
-/// `application/x-www-form-urlencoded` parsing of an existing query.
-fn parse_form(query: &str) -> Vec<(String, String)> {
-    query
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (form_decode(name), form_decode(value))
-        })
-        .collect()
-}
-
-fn form_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let decoded = match bytes[i] {
-            b'+' => Some((b' ', 1)),
-            b'%' => bytes
-                .get(i + 1..i + 3)
-                .and_then(|hex| std::str::from_utf8(hex).ok())
-                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
-                .map(|byte| (byte, 3)),
-            _ => None,
-        };
-        let (byte, width) = decoded.unwrap_or((bytes[i], 1));
-        out.push(byte);
-        i += width;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}

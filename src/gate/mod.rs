@@ -20,7 +20,6 @@ mod nextauth_url;
 
 use thiserror::Error;
 
-pub use location::form_urlencode;
 pub use nextauth_url::{auth_path, auth_path_from_pathname, nextauth_url_with_scheme};
 
 /// The parts of the request URL next-auth reads from `req.nextUrl`.

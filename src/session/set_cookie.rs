@@ -39,15 +39,10 @@ impl<'a> SetCookie<'a> {
 
 impl fmt::Display for SetCookie<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}=", self.name)?;
-        // `encodeURIComponent`; session tokens are base64url and dots, which pass unchanged.
-        for byte in self.value.bytes() {
-            if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
-                write!(f, "{}", byte as char)?;
-            } else {
-                write!(f, "%{byte:02X}")?;
-            }
-        }
+        // `encodeURIComponent`, as the `cookie` package does; session tokens pass unchanged.
+        let mut value = String::with_capacity(self.value.len());
+        crate::form::encode_uri_component(self.value, &mut value);
+        write!(f, "{}={value}", self.name)?;
         if self.max_age_zero {
             f.write_str("; Max-Age=0")?;
         }

@@ -1,0 +1,122 @@
+//! URL encodings, byte for byte what JavaScript emits: `application/x-www-form-urlencoded`
+//! (`URLSearchParams`), `encodeURIComponent`, and percent-encoding against a WHATWG set. One
+//! home for them: the gate builds redirect URLs, the session layer serializes cookies and the
+//! Worker's demo reads sign-in forms with them.
+
+/// `URLSearchParams` serialization of one name or value.
+pub fn form_urlencode(value: &str, out: &mut String) {
+    for byte in value.bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                out.push(byte as char)
+            }
+            b' ' => out.push('+'),
+            _ => push_percent(byte, out),
+        }
+    }
+}
+
+/// `URLSearchParams` parsing: `&`-separated pairs, `+` as space, `%XX` decoded, a malformed
+/// escape kept literally, invalid UTF-8 replaced (U+FFFD) as the URL standard does.
+pub fn parse_form(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (form_decode(name), form_decode(value))
+        })
+        .collect()
+}
+
+fn form_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let decoded = match bytes[i] {
+            b'+' => Some((b' ', 1)),
+            b'%' => bytes
+                .get(i + 1..i + 3)
+                .and_then(|hex| std::str::from_utf8(hex).ok())
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+                .map(|byte| (byte, 3)),
+            _ => None,
+        };
+        let (byte, width) = decoded.unwrap_or((bytes[i], 1));
+        out.push(byte);
+        i += width;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// ECMAScript `encodeURIComponent` (its inverse is [`crate::cookies::decode_uri_component`]).
+pub fn encode_uri_component(text: &str, out: &mut String) {
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            push_percent(byte, out);
+        }
+    }
+}
+
+/// Percent-encodes C0 controls, DEL, non-ASCII and every byte of `set` (a WHATWG encode set).
+pub fn percent_encode(text: &str, set: &[u8], out: &mut String) {
+    for byte in text.bytes() {
+        if !(0x20..0x7f).contains(&byte) || set.contains(&byte) {
+            push_percent(byte, out);
+        } else {
+            out.push(byte as char);
+        }
+    }
+}
+
+fn push_percent(byte: u8, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push('%');
+    out.push(HEX[usize::from(byte >> 4)] as char);
+    out.push(HEX[usize::from(byte & 0xf)] as char);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encoded(f: fn(&str, &mut String), text: &str) -> String {
+        let mut out = String::new();
+        f(text, &mut out);
+        out
+    }
+
+    #[test]
+    fn encodings_match_javascript() {
+        // URLSearchParams([["k", "a b/é~*"]]).toString() and encodeURIComponent("a b/é~*'")
+        assert_eq!(encoded(form_urlencode, "a b/é~*"), "a+b%2F%C3%A9%7E*");
+        assert_eq!(
+            encoded(encode_uri_component, "a b/é~*'"),
+            "a%20b%2F%C3%A9~*'"
+        );
+        let mut path = String::new();
+        percent_encode("/a b?\u{7f}", b" ?", &mut path);
+        assert_eq!(path, "/a%20b%3F%7F");
+    }
+
+    #[test]
+    fn forms_decode_like_url_search_params() {
+        let pairs = parse_form("user=ada&&cb=%2Fdash%20board%3Fa%3D1&x=a+b&bad=%zz&bare&u=%C3%28");
+        let expected = [
+            ("user", "ada"),
+            ("cb", "/dash board?a=1"),
+            ("x", "a b"),
+            ("bad", "%zz"),
+            ("bare", ""),
+            ("u", "\u{fffd}("),
+        ];
+        let pairs: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(pairs, expected);
+    }
+}
