@@ -81,20 +81,21 @@ pub enum ConfigError {
 
 /// Where the request goes before any token is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Route {
+pub enum Route<'a> {
     /// Auth routes, the sign-in and error pages, `/_next` and `/favicon.ico`: not guarded.
     PassThrough,
     /// No secret anywhere: log `NO_SECRET` and redirect (307) here, with `error=Configuration`.
     NoSecret { location: String },
     /// Guarded: read the token, ask `authorized`, then [`Guard::conclude`].
-    Guarded(Guard),
+    Guarded(Guard<'a>),
 }
 
 /// A guarded request whose token still has to be read and judged.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Guard {
-    /// The secrets the token is to be decoded with, in order.
-    pub secrets: Vec<String>,
+pub struct Guard<'a> {
+    /// The secrets the token is to be decoded with, in order (borrowed from the options or the
+    /// environment: nothing is copied per request).
+    pub secrets: &'a [String],
     sign_in_location: String,
     on_unauthorized: OnUnauthorized,
 }
@@ -115,11 +116,11 @@ const DEFAULT_ERROR: &str = "/api/auth/error";
 const PUBLIC_PREFIXES: [&str; 2] = ["/_next", "/favicon.ico"];
 
 /// Steps 1–3 of next-auth's `handleMiddleware`: pass-through paths and the secret.
-pub fn route(
+pub fn route<'a>(
     url: &RequestUrl<'_>,
-    options: &GateOptions,
-    env: &GateEnv,
-) -> Result<Route, ConfigError> {
+    options: &'a GateOptions,
+    env: &'a GateEnv,
+) -> Result<Route<'a>, ConfigError> {
     let sign_in = options.sign_in_page.as_deref().unwrap_or(DEFAULT_SIGN_IN);
     let error = options.error_page.as_deref().unwrap_or(DEFAULT_ERROR);
     let auth_path = match &env.auth_path {
@@ -138,10 +139,10 @@ pub fn route(
     }
     // `options.secret ?? NEXTAUTH_SECRET ?? AUTH_SECRET`, then a truthiness test: an empty
     // string stops the chain and then counts as missing.
-    let secrets = match (&options.secrets, &env.nextauth_secret, &env.auth_secret) {
-        (Some(list), ..) => list.clone(),
-        (None, Some(secret), _) | (None, None, Some(secret)) => vec![secret.clone()],
-        (None, None, None) => Vec::new(),
+    let secrets: &[String] = match (&options.secrets, &env.nextauth_secret, &env.auth_secret) {
+        (Some(list), ..) => list,
+        (None, Some(secret), _) | (None, None, Some(secret)) => std::slice::from_ref(secret),
+        (None, None, None) => &[],
     };
     if secrets.first().is_none_or(|first| first.is_empty()) {
         let location = location::page_url(url, error, "error", "error", "Configuration")?;
@@ -167,7 +168,7 @@ fn same_origin_path(path: String) -> String {
     format!("/{rest}")
 }
 
-impl Guard {
+impl Guard<'_> {
     /// Step 5–6: `answer` is the `authorized` callback's result reduced to JS truthiness, or
     /// `None` when there is no callback or it returned `null`/`undefined` (then `!!token` decides).
     pub fn conclude(&self, answer: Option<bool>, has_token: bool) -> Decision {

@@ -9,6 +9,12 @@ fn url<'a>(base_path: &'a str, pathname: &'a str, search: &'a str) -> RequestUrl
     }
 }
 
+/// A Guard borrows its secrets from the options or the environment: tests that keep one use
+/// these long-lived copies.
+fn kept<T>(value: T) -> &'static T {
+    Box::leak(Box::new(value))
+}
+
 fn env_with_secret() -> GateEnv {
     GateEnv {
         nextauth_secret: Some("s".into()),
@@ -100,8 +106,8 @@ fn the_secret_chain_uses_nullish_coalescing_then_truthiness() {
 fn sign_in_redirects_carry_the_form_encoded_callback_url() {
     let guard = guard(route(
         &url("/custom-base-path", "/protected/pathA", ""),
-        &GateOptions::default(),
-        &env_with_secret(),
+        kept(GateOptions::default()),
+        kept(env_with_secret()),
     ));
     assert_eq!(
         guard.conclude(None, false),
@@ -112,8 +118,8 @@ fn sign_in_redirects_carry_the_form_encoded_callback_url() {
     );
     let query = route(
         &url("", "/a%20b/%C3%A9", "?x=1 2&y=~"),
-        &GateOptions::default(),
-        &env_with_secret(),
+        kept(GateOptions::default()),
+        kept(env_with_secret()),
     );
     assert_eq!(
         self::guard(query).sign_in_location(),
@@ -123,7 +129,11 @@ fn sign_in_redirects_carry_the_form_encoded_callback_url() {
         sign_in_page: Some("/login?lang=fr#top".into()),
         ..GateOptions::default()
     };
-    let guarded = self::guard(route(&url("", "/p", ""), &with_query, &env_with_secret()));
+    let guarded = self::guard(route(
+        &url("", "/p", ""),
+        &with_query,
+        kept(env_with_secret()),
+    ));
     assert_eq!(
         guarded.sign_in_location(),
         "http://localhost:3000/login?lang=fr&callbackUrl=%2Fp#top"
@@ -134,8 +144,8 @@ fn sign_in_redirects_carry_the_form_encoded_callback_url() {
 fn authorized_answers_follow_next_auth_and_refusals_are_opt_in() {
     let guard = guard(route(
         &url("", "/p", ""),
-        &GateOptions::default(),
-        &env_with_secret(),
+        kept(GateOptions::default()),
+        kept(env_with_secret()),
     ));
     assert_eq!(guard.conclude(None, true), Decision::Allow);
     assert_eq!(guard.conclude(Some(true), false), Decision::Allow);
@@ -147,7 +157,11 @@ fn authorized_answers_follow_next_auth_and_refusals_are_opt_in() {
         on_unauthorized: OnUnauthorized::Forbidden,
         ..GateOptions::default()
     };
-    let guard = self::guard(route(&url("", "/p", ""), &forbidding, &env_with_secret()));
+    let guard = self::guard(route(
+        &url("", "/p", ""),
+        &forbidding,
+        kept(env_with_secret()),
+    ));
     assert_eq!(
         guard.conclude(Some(false), true),
         Decision::Refuse(OnUnauthorized::Forbidden)
@@ -187,7 +201,11 @@ fn unusable_pages_are_configuration_errors_naming_the_setting() {
         sign_in_page: Some("https://auth.example/login".into()),
         ..GateOptions::default()
     };
-    let guarded = guard(route(&url("", "/p", ""), &external, &env_with_secret()));
+    let guarded = guard(route(
+        &url("", "/p", ""),
+        &external,
+        kept(env_with_secret()),
+    ));
     assert_eq!(
         guarded.sign_in_location(),
         "https://auth.example/login?callbackUrl=%2Fp"
@@ -265,8 +283,8 @@ fn callback_urls_never_name_another_host() {
     ] {
         let guard = guard(route(
             &url("", pathname, ""),
-            &GateOptions::default(),
-            &env_with_secret(),
+            kept(GateOptions::default()),
+            kept(env_with_secret()),
         ));
         assert!(
             guard.sign_in_location().ends_with(expected),

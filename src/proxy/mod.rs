@@ -131,7 +131,7 @@ impl IncomingUrl {
 
 /// What to do with a request before the user's callback runs.
 #[derive(Debug)]
-pub enum Step {
+pub enum Step<'a> {
     /// Not guarded (excluded by `MATCHER`, or an auth route, the sign-in or error page,
     /// `/_next`, `/favicon.ico`): forward it.
     Forward,
@@ -140,7 +140,7 @@ pub enum Step {
     /// Guarded: ask `authorized` with this session (`None`: no valid session), then
     /// [`Guard::conclude`].
     Check {
-        guard: Guard,
+        guard: Guard<'a>,
         session: Option<SessionClaims>,
     },
 }
@@ -307,7 +307,7 @@ impl ProxyConfig {
         cookie: Option<&str>,
         authorization: Option<&str>,
         now: UnixTime,
-    ) -> Result<Step, ConfigError> {
+    ) -> Result<Step<'_>, ConfigError> {
         if !self.matches(&url.pathname) {
             return Ok(Step::Forward);
         }

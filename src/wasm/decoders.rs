@@ -2,7 +2,6 @@
 //! HKDF runs once per secret, not once per request.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::token::SessionDecoder;
@@ -11,26 +10,37 @@ use crate::token::SessionDecoder;
 /// secrets (only possible through user code) just clears the cache.
 const MAX_ENTRIES: usize = 32;
 
+/// A built decoder and what it was built for.
+struct Entry {
+    secrets: Vec<String>,
+    v4_salt: String,
+    authjs_salt: Option<String>,
+    decoder: Rc<SessionDecoder>,
+}
+
+impl Entry {
+    fn is_for(&self, secrets: &[String], v4_salt: &str, authjs_salt: Option<&str>) -> bool {
+        self.secrets == secrets
+            && self.v4_salt == v4_salt
+            && self.authjs_salt.as_deref() == authjs_salt
+    }
+}
+
 thread_local! {
-    static DECODERS: RefCell<HashMap<String, Rc<SessionDecoder>>> = RefCell::new(HashMap::new());
+    static DECODERS: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The decoder for `secrets`, salted for v4 (`v4_salt`) and, when `authjs_salt` is given, also
-/// reading Auth.js v5 tokens salted with that cookie name.
+/// reading Auth.js v5 tokens salted with that cookie name. A hit compares in place (no key is
+/// built per request); apps have one or two entries, so a scan beats hashing.
 pub fn decoder(secrets: &[String], v4_salt: &str, authjs_salt: Option<&str>) -> Rc<SessionDecoder> {
-    let mut key = String::with_capacity(64);
-    for part in secrets
-        .iter()
-        .map(String::as_str)
-        .chain([v4_salt, authjs_salt.unwrap_or("\u{1}")])
-    {
-        key.push_str(part);
-        key.push('\0');
-    }
     DECODERS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if let Some(found) = cache.get(&key) {
-            return found.clone();
+        if let Some(entry) = cache
+            .iter()
+            .find(|entry| entry.is_for(secrets, v4_salt, authjs_salt))
+        {
+            return entry.decoder.clone();
         }
         if cache.len() >= MAX_ENTRIES {
             cache.clear();
@@ -43,7 +53,12 @@ pub fn decoder(secrets: &[String], v4_salt: &str, authjs_salt: Option<&str>) -> 
             builder = builder.authjs_v5(salt);
         }
         let decoder = Rc::new(builder.build());
-        cache.insert(key, decoder.clone());
+        cache.push(Entry {
+            secrets: secrets.to_vec(),
+            v4_salt: v4_salt.to_owned(),
+            authjs_salt: authjs_salt.map(str::to_owned),
+            decoder: decoder.clone(),
+        });
         decoder
     })
 }

@@ -42,7 +42,7 @@ pub async fn handle(
         }
     };
 
-    let token = session::read_token(&req, &guard.secrets, options, &env).await?;
+    let token = session::read_token(&req, guard.secrets, options, &env).await?;
     let has_token = token.is_truthy();
     let answer = match &options.authorized {
         Some((this, authorized)) => {
