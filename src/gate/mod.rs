@@ -9,7 +9,8 @@
 //!
 //! let url = RequestUrl { origin: "https://app.example", base_path: "", pathname: "/dashboard", search: "?tab=1" };
 //! let env = GateEnv { nextauth_secret: Some("s3cret".into()), ..GateEnv::default() };
-//! let Route::Guarded(guard) = route(&url, &GateOptions::default(), &env).unwrap() else { panic!() };
+//! let options = GateOptions::default(); // built once; a Guard borrows its secrets from it
+//! let Route::Guarded(guard) = route(&url, &options, &env).unwrap() else { panic!() };
 //! // No cookie, no `authorized` callback: `!!token` is false, so off to sign-in.
 //! let Decision::Redirect(location) = guard.conclude(None, false) else { panic!() };
 //! assert_eq!(location, "https://app.example/api/auth/signin?callbackUrl=%2Fdashboard%3Ftab%3D1");
