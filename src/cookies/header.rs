@@ -125,6 +125,17 @@ pub fn get_cookie<'a>(header: &'a str, name: &str) -> Option<Cow<'a, str>> {
 /// than building anything.
 const SCAN_LIMIT: usize = 16;
 
+/// Sorts positions in `entries` by cookie name, equal names kept in header order. One sort for
+/// both uses: every extra sort instantiation costs the wasm module kilobytes.
+fn sort_by_name(order: &mut [usize], entries: &[(&str, Cow<'_, str>)]) {
+    order.sort_by(|a, b| {
+        entries
+            .get(*a)
+            .map(|e| e.0)
+            .cmp(&entries.get(*b).map(|e| e.0))
+    });
+}
+
 /// All cookies of a `Cookie` header: what `NextRequest.cookies` holds.
 ///
 /// Values are borrowed from the header unless they had `%` escapes. Duplicates are resolved like
@@ -179,7 +190,7 @@ impl<'a> CookieJar<'a> {
         // A stable sort by name keeps equal names in header order: each run is one name, its
         // first element is where the cookie sits, its last is the value that wins.
         let mut order: Vec<usize> = (0..entries.len()).collect();
-        order.sort_by(|a, b| name_at(&entries, a).cmp(&name_at(&entries, b)));
+        sort_by_name(&mut order, &entries);
         // winner[i] = j: position i holds the first occurrence of a name last seen at j.
         let mut winner: Vec<usize> = vec![NONE; entries.len()];
         for run in order.chunk_by(|a, b| name_at(&entries, a) == name_at(&entries, b)) {
@@ -209,7 +220,7 @@ impl<'a> CookieJar<'a> {
         entries.shrink_to_fit();
         order.clear();
         order.extend(0..entries.len());
-        order.sort_unstable_by(|a, b| name_at(&entries, a).cmp(&name_at(&entries, b)));
+        sort_by_name(&mut order, &entries);
         order.shrink_to_fit();
         CookieJar {
             entries,

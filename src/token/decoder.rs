@@ -189,11 +189,11 @@ impl SessionDecoder {
             return Err(TokenError::NoKey);
         }
         // Keys to try, in order, after the `kid` filter (which needs no decryption).
-        let attempts: Vec<(&DerivedKey, Derivation, TokenFormat)> = candidates
+        let attempts: Vec<(&DerivedKey, TokenFormat)> = candidates
             .into_iter()
             .flat_map(|(keys, derivation, format)| {
                 keys.iter()
-                    .map(move |secret_keys| (secret_keys.get(derivation), derivation, format))
+                    .map(move |secret_keys| (secret_keys.get(derivation), format))
             })
             .filter(|(key, ..)| kid.is_none_or(|kid| kid == key.kid))
             .collect();
@@ -204,7 +204,7 @@ impl SessionDecoder {
         let aad = token.header_segment.as_bytes();
         let mut ciphertext = Some(parts.ciphertext);
         let last = attempts.len() - 1;
-        for (i, (key, derivation, format)) in attempts.into_iter().enumerate() {
+        for (i, (key, format)) in attempts.into_iter().enumerate() {
             // Only a retry needs its own copy of the ciphertext; the last attempt takes it.
             let ciphertext = match (i == last, &mut ciphertext) {
                 (true, buffer) => buffer.take().unwrap_or_default(),
@@ -216,13 +216,7 @@ impl SessionDecoder {
                 ciphertext,
                 tag: &parts.tag,
             };
-            let opened = match derivation {
-                Derivation::AuthJsCbc => A256CbcHs512::decrypt(&key.bytes, sealed),
-                Derivation::NextAuthV4 | Derivation::AuthJsGcm => {
-                    A256Gcm::decrypt(&key.bytes, sealed)
-                }
-            };
-            match opened {
+            match key.content_key.decrypt(sealed) {
                 Ok(plaintext) => return Ok((plaintext, format)),
                 Err(TokenError::DecryptionFailed) => continue,
                 Err(shape_error) => return Err(shape_error),

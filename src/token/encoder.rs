@@ -6,7 +6,7 @@ use thiserror::Error;
 use super::base64url;
 use super::claims::UnixTime;
 use super::enc::{A256CbcHs512, A256Gcm, ContentEncryption};
-use super::keys::{Derivation, Secret, SecretKeys};
+use super::keys::{ContentKey, Derivation, Secret, SecretKeys};
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum EncodeError {
@@ -75,15 +75,15 @@ impl TokenEncoder {
         };
         let mut token = base64url::encode(header.as_bytes());
         let aad = token.clone();
-        let (iv, tag) = match self.derivation {
-            Derivation::AuthJsCbc => {
+        let (iv, tag) = match &key.content_key {
+            ContentKey::A256CbcHs512(key) => {
                 let iv = random_bytes::<{ A256CbcHs512::IV_LEN }>()?;
-                let tag = A256CbcHs512::encrypt(&key.bytes, &iv, aad.as_bytes(), &mut plaintext);
+                let tag = A256CbcHs512::encrypt(key, &iv, aad.as_bytes(), &mut plaintext);
                 (iv.to_vec(), tag)
             }
-            Derivation::NextAuthV4 | Derivation::AuthJsGcm => {
+            ContentKey::A256Gcm(key) => {
                 let iv = random_bytes::<{ A256Gcm::IV_LEN }>()?;
-                let tag = A256Gcm::encrypt(&key.bytes, &iv, aad.as_bytes(), &mut plaintext);
+                let tag = A256Gcm::encrypt(key, &iv, aad.as_bytes(), &mut plaintext);
                 (iv.to_vec(), tag)
             }
         };

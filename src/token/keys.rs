@@ -8,6 +8,8 @@ use sha2::{Digest, Sha256, Sha512};
 use zeroize::Zeroizing;
 
 use super::base64url;
+use super::enc::{A256CbcHs512, A256Gcm, ContentEncryption, Sealed};
+use super::TokenError;
 
 /// One `NEXTAUTH_SECRET`. Held as UTF-8 bytes (what `@panva/hkdf` feeds to HKDF) and wiped on drop.
 #[derive(Clone)]
@@ -29,10 +31,26 @@ impl std::fmt::Debug for Secret {
     }
 }
 
-/// A derived symmetric key plus its RFC 7638 thumbprint (Auth.js puts it in `kid`).
+/// A derived symmetric key, prepared for its algorithm, plus its RFC 7638 thumbprint (Auth.js
+/// puts it in `kid`). The raw key bytes are wiped once prepared: only the cipher state is kept.
 pub struct DerivedKey {
-    pub bytes: Zeroizing<Vec<u8>>,
+    pub content_key: ContentKey,
     pub kid: String,
+}
+
+/// A derived key made ready for the one content encryption its derivation is for.
+pub enum ContentKey {
+    A256Gcm(<A256Gcm as ContentEncryption>::PreparedKey),
+    A256CbcHs512(<A256CbcHs512 as ContentEncryption>::PreparedKey),
+}
+
+impl ContentKey {
+    pub fn decrypt(&self, sealed: Sealed<'_>) -> Result<Vec<u8>, TokenError> {
+        match self {
+            ContentKey::A256Gcm(key) => A256Gcm::decrypt(key, sealed),
+            ContentKey::A256CbcHs512(key) => A256CbcHs512::decrypt(key, sealed),
+        }
+    }
 }
 
 /// Which derivation: the HKDF `info` string and output length differ per format.
@@ -72,7 +90,13 @@ impl Derivation {
             .expand(self.info(salt).as_bytes(), &mut okm)
             .expect("32 and 64 bytes are far below HKDF-SHA256's 8160-byte limit");
         let kid = oct_thumbprint(&okm);
-        DerivedKey { bytes: okm, kid }
+        let content_key = match self {
+            Derivation::AuthJsCbc => ContentKey::A256CbcHs512(A256CbcHs512::prepare(&okm)),
+            Derivation::NextAuthV4 | Derivation::AuthJsGcm => {
+                ContentKey::A256Gcm(A256Gcm::prepare(&okm))
+            }
+        };
+        DerivedKey { content_key, kid }
     }
 }
 
@@ -142,8 +166,14 @@ mod tests {
         let keys = SecretKeys::new(Secret::new("s3cret"), "");
         let first = keys.get(Derivation::NextAuthV4) as *const DerivedKey;
         assert_eq!(first, keys.get(Derivation::NextAuthV4) as *const DerivedKey);
-        assert_eq!(keys.get(Derivation::AuthJsCbc).bytes.len(), 64);
-        assert_eq!(keys.get(Derivation::AuthJsGcm).bytes.len(), 32);
+        assert!(matches!(
+            keys.get(Derivation::AuthJsCbc).content_key,
+            ContentKey::A256CbcHs512(_)
+        ));
+        assert!(matches!(
+            keys.get(Derivation::AuthJsGcm).content_key,
+            ContentKey::A256Gcm(_)
+        ));
         assert_eq!(format!("{:?}", Secret::new("s3cret")), "Secret(<redacted>)");
     }
 }

@@ -157,13 +157,20 @@ pub async fn settle_within(
     if timeout_ms <= 0.0 || get_function(&value, "then").is_none() {
         return settle(value).await;
     }
-    let message = format!("nextauth-edge: {what} did not settle within {timeout_ms} ms");
+    let what = what.to_owned();
     let mut reject_timeout = None;
     let timeout = Promise::new(&mut |_resolve, reject| reject_timeout = Some(reject));
     // Owned here and dropped below: a closure handed to JS for good (`once_into_js`) would leak
     // with every timer that is cleared instead of fired.
     let fire = Closure::once(move || {
         if let Some(reject) = reject_timeout {
+            // JS formats the number: Rust's float `Display` would add ~12 KB to the module.
+            let ms = String::from(
+                js_sys::Number::from(timeout_ms)
+                    .to_string_with_radix(10)
+                    .unwrap_or_default(),
+            );
+            let message = format!("nextauth-edge: {what} did not settle within {ms} ms");
             let _ = reject.call1(&JsValue::UNDEFINED, &error(&message));
         }
     });

@@ -25,22 +25,22 @@ pub trait ContentEncryption {
     const IV_LEN: usize;
     const TAG_LEN: usize;
 
-    fn decrypt(key: &[u8], sealed: Sealed<'_>) -> Result<Vec<u8>, TokenError>;
+    /// The key made ready for use: AES round keys, the GHASH key, a keyed HMAC. Preparing it
+    /// costs more than decrypting a typical token in software AES, so it is done once per
+    /// derived key and kept (see [`super::keys::DerivedKey`]), never per token.
+    type PreparedKey;
+
+    /// `key` is exactly [`Self::KEY_LEN`] bytes: derivation fixes the length.
+    fn prepare(key: &[u8]) -> Self::PreparedKey;
+
+    fn decrypt(key: &Self::PreparedKey, sealed: Sealed<'_>) -> Result<Vec<u8>, TokenError>;
 
     /// Encrypts in place and returns the tag.
-    fn encrypt(key: &[u8], iv: &[u8], aad: &[u8], plaintext: &mut Vec<u8>) -> Vec<u8>;
+    fn encrypt(key: &Self::PreparedKey, iv: &[u8], aad: &[u8], plaintext: &mut Vec<u8>) -> Vec<u8>;
 }
 
 /// Length checks shared by every algorithm, done before any cryptography.
-pub fn check_lengths<E: ContentEncryption>(
-    key: &[u8],
-    sealed: &Sealed<'_>,
-) -> Result<(), TokenError> {
-    debug_assert_eq!(
-        key.len(),
-        E::KEY_LEN,
-        "derivation and algorithm disagree on key length"
-    );
+pub fn check_lengths<E: ContentEncryption>(sealed: &Sealed<'_>) -> Result<(), TokenError> {
     if sealed.iv.len() != E::IV_LEN {
         return Err(TokenError::IvLength);
     }
