@@ -4,7 +4,9 @@
 //! (next-auth accepts a token it never produces; we refuse it on purpose) or `ours` (a documented
 //! improvement, such as trying every secret of a rotation list).
 
-use nextauth_edge::token::{ClaimsError, SessionDecoder, TokenError, UnixTime};
+use nextauth_edge::token::{
+    ClaimsError, SessionDecoder, SessionDecoderBuilder, SharedHostAesGcm, TokenError, UnixTime,
+};
 #[cfg(feature = "signed-all")]
 use nextauth_edge::token::{SignedAlgorithm, VerifyingKey};
 use serde_json::Value;
@@ -23,7 +25,11 @@ fn fixtures() -> Value {
 }
 
 fn decoder_for(case: &Value) -> SessionDecoder {
-    let mut builder = SessionDecoder::builder();
+    configured(case, SessionDecoder::builder()).build()
+}
+
+/// `builder` set up with the case's secrets, salt and format.
+fn configured(case: &Value, mut builder: SessionDecoderBuilder) -> SessionDecoderBuilder {
     match &case["secret"] {
         Value::String(secret) => builder = builder.secret(secret),
         Value::Array(list) => {
@@ -60,7 +66,7 @@ fn decoder_for(case: &Value) -> SessionDecoder {
         }
         other => panic!("unknown format {other}"),
     }
-    builder.build()
+    builder
 }
 
 #[test]
@@ -145,4 +151,116 @@ fn strict_refusals_name_the_reason() {
             "{name}: refused for an unexpected reason: {err}"
         );
     }
+}
+
+/// A stand-in for node:crypto: RustCrypto's AES-GCM behind the host interface, counting opens.
+mod host {
+    use aes_gcm::aead::{AeadInOut, KeyInit};
+    use aes_gcm::{Aes256Gcm, Nonce, Tag};
+    use nextauth_edge::token::{HostAesGcm, HostAesGcmKey};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    #[derive(Default)]
+    pub struct CountingHost {
+        pub imports: AtomicUsize,
+        pub opens: Arc<AtomicUsize>,
+    }
+
+    struct Key(Aes256Gcm, Arc<AtomicUsize>);
+
+    impl HostAesGcm for CountingHost {
+        fn import_key(&self, key: &[u8]) -> Option<Box<dyn HostAesGcmKey>> {
+            self.imports.fetch_add(1, Ordering::Relaxed);
+            let cipher = Aes256Gcm::new_from_slice(key).ok()?;
+            Some(Box::new(Key(cipher, self.opens.clone())))
+        }
+    }
+
+    impl HostAesGcmKey for Key {
+        fn open(&self, iv: &[u8], aad: &[u8], data: &mut [u8], tag: &[u8]) -> bool {
+            self.1.fetch_add(1, Ordering::Relaxed);
+            let (Ok(nonce), Ok(tag)) = (Nonce::try_from(iv), Tag::try_from(tag)) else {
+                return false;
+            };
+            self.0
+                .decrypt_inout_detached(&nonce, aad, data.into(), &tag)
+                .is_ok()
+        }
+    }
+
+    /// A host whose every open fails (a broken OpenSSL, a wrong key import).
+    pub struct FailingHost;
+    struct Refuses;
+
+    impl HostAesGcm for FailingHost {
+        fn import_key(&self, _key: &[u8]) -> Option<Box<dyn HostAesGcmKey>> {
+            Some(Box::new(Refuses))
+        }
+    }
+
+    impl HostAesGcmKey for Refuses {
+        fn open(&self, _: &[u8], _: &[u8], _: &mut [u8], _: &[u8]) -> bool {
+            false
+        }
+    }
+}
+
+/// The npm package opens AES-GCM tokens with node:crypto under Node: through the host interface,
+/// every fixture must get exactly the verdict the software path gives, and the host must really
+/// be the one opening them.
+#[test]
+fn host_aes_gcm_gives_every_fixture_the_software_verdict() {
+    use std::sync::atomic::Ordering;
+    use std::sync::Arc;
+
+    let fixtures = fixtures();
+    let now = UnixTime(fixtures["now"].as_i64().expect("now"));
+    let host = Arc::new(host::CountingHost::default());
+    let mut accepted_gcm = 0;
+    for case in fixtures["cases"].as_array().expect("cases") {
+        if case["format"] == "signed" {
+            continue;
+        }
+        let token = case["token"].as_str().expect("token");
+        let software = decoder_for(case).decode(token, now);
+        let hosted = with_host(case, host.clone()).decode(token, now);
+        let name = case["name"].as_str().expect("name");
+        assert_eq!(
+            hosted, software,
+            "{name}: host and software verdicts differ"
+        );
+        if software.is_ok() && token.contains("eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NN") {
+            accepted_gcm += 1;
+        }
+    }
+    let opens = host.opens.load(Ordering::Relaxed);
+    assert!(
+        accepted_gcm >= 20,
+        "too few A256GCM fixtures ({accepted_gcm})"
+    );
+    assert!(
+        opens >= accepted_gcm,
+        "the host opened {opens} of {accepted_gcm} GCM tokens"
+    );
+    assert!(host.imports.load(Ordering::Relaxed) > 0);
+
+    // A host that refuses everything refuses every GCM token; nothing falls back to software.
+    let failing: Arc<host::FailingHost> = Arc::new(host::FailingHost);
+    let case = fixtures["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .find(|case| case["format"] == "v4" && case["verdict"]["ok"] == true)
+        .expect("a valid v4 fixture");
+    let token = case["token"].as_str().expect("token");
+    assert!(decoder_for(case).decode(token, now).is_ok());
+    assert_eq!(
+        with_host(case, failing).decode(token, now),
+        Err(TokenError::DecryptionFailed)
+    );
+}
+
+fn with_host(case: &Value, host: SharedHostAesGcm) -> SessionDecoder {
+    configured(case, SessionDecoder::builder().host_aes_gcm(host)).build()
 }

@@ -4,7 +4,7 @@ use serde_json::{Map, Value};
 
 use super::claims::{TimeClaims, UnixTime};
 use super::compact::UntrustedToken;
-use super::enc::{A256CbcHs512, A256Gcm, ContentEncryption, Sealed};
+use super::enc::{A256CbcHs512, A256Gcm, ContentEncryption, Sealed, SharedHostAesGcm};
 use super::keys::{Derivation, DerivedKey, Secret, SecretKeys};
 use super::signed::{SignedAlgorithm, VerifyingKey};
 use super::TokenError;
@@ -75,6 +75,7 @@ pub struct SessionDecoderBuilder {
     v4_disabled: bool,
     authjs_v5_salt: Option<String>,
     verifying_keys: Vec<VerifyingKey>,
+    host_aes_gcm: Option<SharedHostAesGcm>,
 }
 
 impl SessionDecoderBuilder {
@@ -108,11 +109,20 @@ impl SessionDecoderBuilder {
         self
     }
 
+    /// Open AES-GCM tokens with the host's AES instead of software AES (see
+    /// [`HostAesGcm`](super::enc::HostAesGcm)); other formats are unaffected.
+    pub fn host_aes_gcm(mut self, host: SharedHostAesGcm) -> Self {
+        self.host_aes_gcm = Some(host);
+        self
+    }
+
     pub fn build(self) -> SessionDecoder {
         let ring = |salt: &str| {
             self.secrets
                 .iter()
-                .map(|secret| SecretKeys::new(secret.clone(), salt))
+                .map(|secret| {
+                    SecretKeys::with_host(secret.clone(), salt, self.host_aes_gcm.clone())
+                })
                 .collect::<Vec<_>>()
         };
         SessionDecoder {

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256, Sha512};
 use zeroize::Zeroizing;
 
 use super::base64url;
-use super::enc::{A256CbcHs512, A256Gcm, ContentEncryption, Sealed};
+use super::enc::{A256CbcHs512, A256Gcm, ContentEncryption, GcmKey, Sealed, SharedHostAesGcm};
 use super::TokenError;
 
 /// One `NEXTAUTH_SECRET`. Held as UTF-8 bytes (what `@panva/hkdf` feeds to HKDF) and wiped on drop.
@@ -85,6 +85,16 @@ impl Derivation {
     }
 
     pub fn derive(self, secret: &Secret, salt: &str) -> DerivedKey {
+        self.derive_with_host(secret, salt, None)
+    }
+
+    /// [`Self::derive`], with AES-GCM keys also imported into `host` (see [`super::enc::HostAesGcm`]).
+    pub fn derive_with_host(
+        self,
+        secret: &Secret,
+        salt: &str,
+        host: Option<&SharedHostAesGcm>,
+    ) -> DerivedKey {
         let mut okm = Zeroizing::new(vec![0u8; self.len()]);
         Hkdf::<Sha256>::new(Some(salt.as_bytes()), secret.as_bytes())
             .expand(self.info(salt).as_bytes(), &mut okm)
@@ -93,7 +103,7 @@ impl Derivation {
         let content_key = match self {
             Derivation::AuthJsCbc => ContentKey::A256CbcHs512(A256CbcHs512::prepare(&okm)),
             Derivation::NextAuthV4 | Derivation::AuthJsGcm => {
-                ContentKey::A256Gcm(A256Gcm::prepare(&okm))
+                ContentKey::A256Gcm(GcmKey::with_host(&okm, host))
             }
         };
         DerivedKey { content_key, kid }
@@ -115,6 +125,7 @@ fn oct_thumbprint(key: &[u8]) -> String {
 pub struct SecretKeys {
     secret: Secret,
     salt: String,
+    host: Option<SharedHostAesGcm>,
     v4: OnceLock<DerivedKey>,
     authjs_cbc: OnceLock<DerivedKey>,
     authjs_gcm: OnceLock<DerivedKey>,
@@ -122,9 +133,14 @@ pub struct SecretKeys {
 
 impl SecretKeys {
     pub fn new(secret: Secret, salt: &str) -> Self {
+        Self::with_host(secret, salt, None)
+    }
+
+    pub fn with_host(secret: Secret, salt: &str, host: Option<SharedHostAesGcm>) -> Self {
         SecretKeys {
             secret,
             salt: salt.to_owned(),
+            host,
             v4: OnceLock::new(),
             authjs_cbc: OnceLock::new(),
             authjs_gcm: OnceLock::new(),
@@ -137,7 +153,9 @@ impl SecretKeys {
             Derivation::AuthJsCbc => &self.authjs_cbc,
             Derivation::AuthJsGcm => &self.authjs_gcm,
         };
-        cell.get_or_init(|| derivation.derive(&self.secret, &self.salt))
+        cell.get_or_init(|| {
+            derivation.derive_with_host(&self.secret, &self.salt, self.host.as_ref())
+        })
     }
 }
 

@@ -33,7 +33,9 @@ mod signed;
 pub use claims::{TimeClaims, UnixTime, CLOCK_TOLERANCE_SECS};
 pub use compact::MAX_TOKEN_LEN;
 pub use decoder::{SessionClaims, SessionDecoder, SessionDecoderBuilder, TokenFormat};
-pub use enc::{A256CbcHs512, A256Gcm, ContentEncryption};
+pub use enc::{
+    A256CbcHs512, A256Gcm, ContentEncryption, HostAesGcm, HostAesGcmKey, SharedHostAesGcm,
+};
 pub use encoder::{EncodeError, TokenEncoder};
 pub use error::{ClaimsError, TokenError};
 pub use keys::{Derivation, Secret};

@@ -46,6 +46,9 @@ pub fn decoder(secrets: &[String], v4_salt: &str, authjs_salt: Option<&str>) -> 
             cache.clear();
         }
         let mut builder = SessionDecoder::builder().next_auth_v4_salt(v4_salt);
+        if let Some(host) = super::host_aes_gcm::host() {
+            builder = builder.host_aes_gcm(host);
+        }
         for secret in secrets {
             builder = builder.secret(secret);
         }
@@ -61,4 +64,9 @@ pub fn decoder(secrets: &[String], v4_salt: &str, authjs_salt: Option<&str>) -> 
         });
         decoder
     })
+}
+
+/// Forgets every decoder (their keys were prepared for a host AES-GCM that has changed).
+pub fn clear() {
+    DECODERS.with(|cache| cache.borrow_mut().clear());
 }

@@ -2,7 +2,6 @@
 //! and Node's undici Request all fit.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
@@ -71,16 +70,28 @@ extern "C" {
 
 /// A JS string for a property name, made once per instance: turning UTF-8 into a JS string is
 /// the dearest part of a property read across the boundary, and the hot path reads a dozen.
-pub fn key(name: &'static str) -> JsValue {
+/// Each name's string lives as long as the instance (a few dozen literals), so it is handed out
+/// by reference: no externref clone per read, and no borrow held while JS runs (a getter may
+/// re-enter the module).
+pub fn key(name: &'static str) -> &'static JsValue {
+    type Interned = (*const u8, usize, &'static JsValue);
     thread_local! {
-        static KEYS: RefCell<HashMap<(usize, usize), JsValue>> = RefCell::new(HashMap::new());
+        static KEYS: RefCell<Vec<Interned>> = const { RefCell::new(Vec::new()) };
     }
-    // Names are string literals: their address identifies them.
+    // Names are string literals: their address identifies them, and a scan of a few dozen
+    // addresses beats hashing.
+    let id = (name.as_ptr(), name.len());
     KEYS.with(|keys| {
-        keys.borrow_mut()
-            .entry((name.as_ptr() as usize, name.len()))
-            .or_insert_with(|| JsValue::from_str(name))
-            .clone()
+        let found = keys
+            .borrow()
+            .iter()
+            .find(|(ptr, len, _)| (*ptr, *len) == id)
+            .map(|(_, _, value)| *value);
+        found.unwrap_or_else(|| {
+            let value: &'static JsValue = Box::leak(Box::new(JsValue::from_str(name)));
+            keys.borrow_mut().push((id.0, id.1, value));
+            value
+        })
     })
 }
 
@@ -89,7 +100,7 @@ pub fn get(object: &JsValue, name: &'static str) -> JsValue {
     if !object.is_object() && !object.is_function() {
         return JsValue::UNDEFINED;
     }
-    Reflect::get(object, &key(name)).unwrap_or(JsValue::UNDEFINED)
+    Reflect::get(object, key(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// `object[key]` when it is a string.
@@ -120,10 +131,7 @@ pub fn request_headers(request: &JsValue) -> JsValue {
 
 /// `headers.get(name)` on a Fetch `Headers`; a plain object's own property otherwise.
 pub fn header_of(headers: &JsValue, name: &'static str) -> Option<String> {
-    match headers
-        .unchecked_ref::<HeadersLike>()
-        .get_header(&key(name))
-    {
+    match headers.unchecked_ref::<HeadersLike>().get_header(key(name)) {
         Ok(value) => value,
         Err(_) => get_string(headers, name),
     }
@@ -133,7 +141,7 @@ pub fn object(entries: &[(&'static str, &JsValue)]) -> Object {
     let object = Object::new();
     for (name, value) in entries {
         // Setting a data property on a fresh object cannot fail.
-        let _ = Reflect::set(&object, &key(name), value);
+        let _ = Reflect::set(&object, key(name), value);
     }
     object
 }

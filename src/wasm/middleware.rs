@@ -66,7 +66,7 @@ pub async fn handle(
         Decision::Allow => match middleware {
             Some(middleware) => {
                 let nextauth = js::object(&[("token", &token)]);
-                js_sys::Reflect::set(&req, &js::key("nextauth"), &nextauth)?;
+                js_sys::Reflect::set(&req, js::key("nextauth"), &nextauth)?;
                 // Forward the arguments the handler got (trailing `undefined`s dropped).
                 let returned = match (event.is_undefined(), extra.is_undefined()) {
                     (true, true) => middleware.call1(&JsValue::UNDEFINED, &req),

@@ -4,6 +4,7 @@
 
 mod decoders;
 mod env;
+mod host_aes_gcm;
 mod js;
 mod jwt;
 mod middleware;

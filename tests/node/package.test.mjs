@@ -144,3 +144,56 @@ test("Workers-style env bindings supply the secret when process.env has none", a
   const res = await handler(req, { NEXTAUTH_SECRET: "bound-secret" }, { id: 7 });
   assert.equal(await res.text(), "hi W 7");
 });
+
+test("under Node, node:crypto opens AES-GCM tokens: each real token once, a tampered one refused", async () => {
+  const glue = await import("../../pkg/wasm/nextauth_edge.js");
+  const calls = { importKey: 0, open: 0, opened: 0 };
+  // A spy around a real node:crypto provider, installed the way node.mjs installs its own.
+  const { createDecipheriv, createSecretKey } = await import("node:crypto");
+  const spy = {
+    importKey(bytes) {
+      calls.importKey++;
+      return createSecretKey(bytes);
+    },
+    open(key, iv, aad, data, tag) {
+      calls.open++;
+      try {
+        const decipher = createDecipheriv("aes-256-gcm", key, iv, { authTagLength: 16 });
+        decipher.setAAD(aad);
+        decipher.setAuthTag(tag);
+        const plaintext = decipher.update(data);
+        decipher.final();
+        data.set(plaintext);
+        calls.opened++;
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+  const secret = "host-aes-secret";
+  const big = { name: "Ada", groups: "g".repeat(3000) };
+  const tokens = [await realEncode({ token: { name: "Ada" }, secret }), await realEncode({ token: big, secret })];
+  glue.__useHostAesGcm(spy);
+  try {
+    for (const token of tokens) {
+      const claims = await decode({ token, secret });
+      assert.deepEqual(claims, await realDecode({ token, secret }));
+    }
+    assert.deepEqual(calls, { importKey: 1, open: 2, opened: 2 });
+    const parts = tokens[0].split(".");
+    parts[3] = (parts[3][0] === "A" ? "B" : "A") + parts[3].slice(1);
+    await assert.rejects(decode({ token: parts.join("."), secret }), /refused/);
+    assert.equal(calls.open, 3);
+    assert.equal(calls.opened, 2);
+    // A host that refuses everything: no session, and nothing falls back to software AES.
+    glue.__useHostAesGcm({ importKey: (bytes) => createSecretKey(bytes), open: () => false });
+    await assert.rejects(decode({ token: tokens[0], secret }), /refused/);
+    // Without a host (edge runtimes), software AES opens the same tokens.
+    glue.__useHostAesGcm(null);
+    assert.deepEqual(await decode({ token: tokens[1], secret }), await realDecode({ token: tokens[1], secret }));
+  } finally {
+    // Back to a node:crypto provider like the one node.mjs installed (which it does not export).
+    glue.__useHostAesGcm(spy);
+  }
+});

@@ -2,9 +2,11 @@
 
 mod a256cbc_hs512;
 mod a256gcm;
+mod host;
 
 pub use a256cbc_hs512::A256CbcHs512;
-pub use a256gcm::A256Gcm;
+pub use a256gcm::{A256Gcm, GcmKey};
+pub use host::{HostAesGcm, HostAesGcmKey, SharedHostAesGcm};
 
 use super::TokenError;
 
