@@ -5,7 +5,7 @@ use std::fmt;
 
 use std::borrow::Cow;
 
-use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::{ClaimsError, TokenError};
 
@@ -76,22 +76,28 @@ impl TimeClaims {
     }
 }
 
-/// The deepest `[`/`{` nesting in JSON text, ignoring brackets inside strings.
+/// The deepest `[`/`{` nesting in JSON text, ignoring brackets inside strings. Strings are skipped
+/// in a tight inner loop: session payloads are mostly string bytes.
 fn nesting_depth(json: &[u8]) -> usize {
-    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0usize, false, false);
-    for &byte in json {
-        match (in_string, escaped, byte) {
-            (true, true, _) => escaped = false,
-            (true, false, b'\\') => escaped = true,
-            (true, false, b'"') => in_string = false,
-            (true, false, _) => {}
-            (false, _, b'"') => in_string = true,
-            (false, _, b'[' | b'{') => {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut bytes = json.iter();
+    while let Some(&byte) = bytes.next() {
+        match byte {
+            b'"' => loop {
+                match bytes.next() {
+                    Some(b'\\') => {
+                        bytes.next();
+                    }
+                    Some(b'"') | None => break,
+                    Some(_) => {}
+                }
+            },
+            b'[' | b'{' => {
                 depth += 1;
                 deepest = deepest.max(depth);
             }
-            (false, _, b']' | b'}') => depth = depth.saturating_sub(1),
-            (false, _, _) => {}
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
         }
     }
     deepest
@@ -124,8 +130,8 @@ impl<'de> Visitor<'de> for TimeClaimsVisitor {
                     continue;
                 }
             };
-            let value = map.next_value::<serde_json::Value>()?;
-            let problem = match (slot.is_some(), value.as_f64()) {
+            let NumericValue(value) = map.next_value()?;
+            let problem = match (slot.is_some(), value) {
                 (true, _) => ClaimsError::Duplicate(name),
                 (false, Some(seconds)) => {
                     *slot = Some(seconds);
@@ -139,6 +145,60 @@ impl<'de> Visitor<'de> for TimeClaimsVisitor {
             Some(problem) => Err(problem),
             None => Ok(claims),
         })
+    }
+}
+
+/// A time claim's value: its number when it is a JSON number, `None` for any other JSON value
+/// (which is skipped, not built: no `serde_json::Value` on the decode path).
+struct NumericValue(Option<f64>);
+
+impl<'de> Deserialize<'de> for NumericValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NumericVisitor)
+    }
+}
+
+struct NumericVisitor;
+
+impl<'de> Visitor<'de> for NumericVisitor {
+    type Value = NumericValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Self::Value, E> {
+        Ok(NumericValue(Some(n as f64)))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
+        Ok(NumericValue(Some(n as f64)))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<Self::Value, E> {
+        Ok(NumericValue(Some(n)))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(NumericValue(None))
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(NumericValue(None))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(NumericValue(None))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(NumericValue(None))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(NumericValue(None))
     }
 }
 
@@ -192,6 +252,18 @@ mod tests {
             TimeClaims::parse(br#"{"iat":null}"#),
             Err(ClaimsError::NotNumeric("iat"))
         );
+        for other in [r#"true"#, r#"[1,[2]]"#, r#"{"a":{"b":1}}"#, r#""x""#] {
+            let payload = format!(r#"{{"nbf":{other},"sub":"1"}}"#);
+            assert_eq!(
+                TimeClaims::parse(payload.as_bytes()),
+                Err(ClaimsError::NotNumeric("nbf")),
+                "{payload}"
+            );
+        }
+        assert_eq!(
+            TimeClaims::parse(br#"{"exp":-3,"iat":18446744073709551615}"#).map(|c| c.exp),
+            Ok(Some(-3.0))
+        );
         assert_eq!(
             TimeClaims::parse(br#"{"nbf":1,"nbf":2}"#),
             Err(ClaimsError::Duplicate("nbf"))
@@ -219,6 +291,10 @@ mod tests {
             TimeClaims::parse(format!("{{\"a\":{deep}").as_bytes()),
             Err(ClaimsError::TooDeep)
         );
+        // An escaped backslash ends right before the closing quote; an escaped quote does not close.
+        assert_eq!(nesting_depth(br#"{"a":"\\","b":[[1]]}"#), 3);
+        assert_eq!(nesting_depth(br#"{"a":"\"[[[","b":1}"#), 1);
+        assert_eq!(nesting_depth(br#"{"a":"unterminated [[["#), 1);
         // What passes the depth check also converts to a serde_json value.
         let deepest = nested(MAX_NESTING);
         assert!(serde_json::from_str::<serde_json::Value>(&deepest).is_ok());

@@ -205,7 +205,7 @@ impl SessionDecoder {
                 keys.iter()
                     .map(move |secret_keys| (secret_keys.get(derivation), format))
             })
-            .filter(|(key, ..)| kid.is_none_or(|kid| kid == key.kid))
+            .filter(|(key, ..)| kid.is_none_or(|kid| kid == key.kid()))
             .collect();
         if attempts.is_empty() {
             return Err(TokenError::UnknownKeyId);

@@ -67,10 +67,10 @@ impl TokenEncoder {
             Derivation::NextAuthV4 => r#"{"alg":"dir","enc":"A256GCM"}"#.to_owned(),
             Derivation::AuthJsCbc => format!(
                 r#"{{"alg":"dir","enc":"A256CBC-HS512","kid":"{}"}}"#,
-                key.kid
+                key.kid()
             ),
             Derivation::AuthJsGcm => {
-                format!(r#"{{"alg":"dir","enc":"A256GCM","kid":"{}"}}"#, key.kid)
+                format!(r#"{{"alg":"dir","enc":"A256GCM","kid":"{}"}}"#, key.kid())
             }
         };
         let mut token = base64url::encode(header.as_bytes());

@@ -31,11 +31,18 @@ impl std::fmt::Debug for Secret {
     }
 }
 
-/// A derived symmetric key, prepared for its algorithm, plus its RFC 7638 thumbprint (Auth.js
-/// puts it in `kid`). The raw key bytes are wiped once prepared: only the cipher state is kept.
+/// A derived symmetric key, prepared for its algorithm, and its RFC 7638 thumbprint (Auth.js
+/// puts it in `kid`), computed on first use: next-auth v4 tokens never need it.
 pub struct DerivedKey {
     pub content_key: ContentKey,
-    pub kid: String,
+    bytes: Zeroizing<Vec<u8>>,
+    kid: OnceLock<String>,
+}
+
+impl DerivedKey {
+    pub fn kid(&self) -> &str {
+        self.kid.get_or_init(|| oct_thumbprint(&self.bytes))
+    }
 }
 
 /// A derived key made ready for the one content encryption its derivation is for.
@@ -99,14 +106,17 @@ impl Derivation {
         Hkdf::<Sha256>::new(Some(salt.as_bytes()), secret.as_bytes())
             .expand(self.info(salt).as_bytes(), &mut okm)
             .expect("32 and 64 bytes are far below HKDF-SHA256's 8160-byte limit");
-        let kid = oct_thumbprint(&okm);
         let content_key = match self {
             Derivation::AuthJsCbc => ContentKey::A256CbcHs512(A256CbcHs512::prepare(&okm)),
             Derivation::NextAuthV4 | Derivation::AuthJsGcm => {
                 ContentKey::A256Gcm(GcmKey::with_host(&okm, host))
             }
         };
-        DerivedKey { content_key, kid }
+        DerivedKey {
+            content_key,
+            bytes: okm,
+            kid: OnceLock::new(),
+        }
     }
 }
 
