@@ -33,6 +33,12 @@ export function buildRows(r, failed) {
         const slower = d.ours.median / native.median;
         rows.push(row(`↳ our wasm \`decode\` time ÷ our native Rust's, ${d.chars}-char`, { ours: times(slower), goal: atMost(5), value: slower }));
       }
+      if (d.oursSoftware) {
+        rows.push(row(`↳ same, software AES (the edge runtimes' path; Node's is node:crypto), ${d.chars}-char`, {
+          nextauth: cell(d.nextauth), ours: cell(d.oursSoftware), floor: native ? `${times(d.oursSoftware.median / native.median)} native` : "—",
+          ratio: d.nextauth.median / d.oursSoftware.median,
+        }));
+      }
     }
   } else missing("decode");
 
