@@ -24,7 +24,7 @@ use thiserror::Error;
 pub use nextauth_url::{auth_path, auth_path_from_pathname, nextauth_url_with_scheme};
 
 /// The parts of the request URL next-auth reads from `req.nextUrl`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RequestUrl<'a> {
     /// `https://host[:port]`, no trailing slash.
     pub origin: &'a str,
@@ -97,7 +97,9 @@ pub struct Guard<'a> {
     /// The secrets the token is to be decoded with, in order (borrowed from the options or the
     /// environment: nothing is copied per request).
     pub secrets: &'a [String],
-    sign_in_location: String,
+    /// Checked in [`route`], built only for a redirect: most guarded requests are let through.
+    sign_in: location::PageTarget<'a>,
+    url: RequestUrl<'a>,
     on_unauthorized: OnUnauthorized,
 }
 
@@ -118,7 +120,7 @@ const PUBLIC_PREFIXES: [&str; 2] = ["/_next", "/favicon.ico"];
 
 /// Steps 1–3 of next-auth's `handleMiddleware`: pass-through paths and the secret.
 pub fn route<'a>(
-    url: &RequestUrl<'_>,
+    url: &RequestUrl<'a>,
     options: &'a GateOptions,
     env: &'a GateEnv,
 ) -> Result<Route<'a>, ConfigError> {
@@ -146,13 +148,14 @@ pub fn route<'a>(
         (None, None, None) => &[],
     };
     if secrets.first().is_none_or(|first| first.is_empty()) {
-        let location = location::page_url(url, error, "error", "error", "Configuration")?;
+        let error_page = location::page_target(url.base_path, error, "error")?;
+        let location = location::page_url(url, &error_page, "error", "Configuration");
         return Ok(Route::NoSecret { location });
     }
-    let callback_url = same_origin_path([url.base_path, url.pathname, url.search].concat());
     Ok(Route::Guarded(Guard {
         secrets,
-        sign_in_location: location::page_url(url, sign_in, "signIn", "callbackUrl", &callback_url)?,
+        sign_in: location::page_target(url.base_path, sign_in, "signIn")?,
+        url: *url,
         on_unauthorized: options.on_unauthorized,
     }))
 }
@@ -180,12 +183,15 @@ impl Guard<'_> {
             (true, refusal @ (OnUnauthorized::Forbidden | OnUnauthorized::Custom)) => {
                 Decision::Refuse(refusal)
             }
-            _ => Decision::Redirect(self.sign_in_location.clone()),
+            _ => Decision::Redirect(self.sign_in_location()),
         }
     }
 
-    pub fn sign_in_location(&self) -> &str {
-        &self.sign_in_location
+    /// The sign-in page with `callbackUrl` set to this request.
+    pub fn sign_in_location(&self) -> String {
+        let url = &self.url;
+        let callback_url = same_origin_path([url.base_path, url.pathname, url.search].concat());
+        location::page_url(url, &self.sign_in, "callbackUrl", &callback_url)
     }
 }
 

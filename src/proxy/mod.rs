@@ -301,13 +301,13 @@ impl ProxyConfig {
 
     /// The decision up to the user's callback: `cookie` and `authorization` are the request's
     /// `Cookie` and `Authorization` header values.
-    pub fn step(
-        &self,
-        url: &IncomingUrl,
+    pub fn step<'a>(
+        &'a self,
+        url: &'a IncomingUrl,
         cookie: Option<&str>,
         authorization: Option<&str>,
         now: UnixTime,
-    ) -> Result<Step<'_>, ConfigError> {
+    ) -> Result<Step<'a>, ConfigError> {
         if !self.matches(&url.pathname) {
             return Ok(Step::Forward);
         }
@@ -315,7 +315,7 @@ impl ProxyConfig {
         let request_url = RequestUrl {
             origin: &url.origin,
             base_path: &self.base_path,
-            pathname: &pathname,
+            pathname,
             search: &url.search,
         };
         match gate::route(&request_url, &self.gate, &self.env).map_err(ConfigError::from_gate)? {
@@ -406,14 +406,14 @@ impl ProxyConfig {
     }
 
     /// Next.js strips `basePath` from `nextUrl.pathname`; a path outside it is left whole.
-    fn strip_base_path(&self, pathname: &str) -> String {
+    fn strip_base_path<'u>(&self, pathname: &'u str) -> &'u str {
         if self.base_path.is_empty() {
-            return pathname.to_owned();
+            return pathname;
         }
         match pathname.strip_prefix(&self.base_path) {
-            Some("") => "/".to_owned(),
-            Some(rest) if rest.starts_with('/') => rest.to_owned(),
-            _ => pathname.to_owned(),
+            Some("") => "/",
+            Some(rest) if rest.starts_with('/') => rest,
+            _ => pathname,
         }
     }
 }
