@@ -39,9 +39,12 @@ use crate::token::{SessionClaims, SessionDecoder, UnixTime, AUTHJS_SESSION_COOKI
 pub use upstream::Upstream;
 
 /// Every variable the proxy reads, in a fixed order (the order of [`Vars`]).
-pub const VAR_NAMES: [&str; 13] = [
+pub const VAR_NAMES: [&str; 16] = [
     "NEXTAUTH_SECRET",
     "AUTH_SECRET",
+    "AUTH_SECRET_1",
+    "AUTH_SECRET_2",
+    "AUTH_SECRET_3",
     "NEXTAUTH_URL",
     "UPSTREAM",
     "MATCHER",
@@ -202,6 +205,20 @@ fn base_path(vars: &Vars) -> Result<String, ConfigError> {
     Ok(base.to_owned())
 }
 
+/// The secrets tokens are accepted under: the current one, `NEXTAUTH_SECRET ?? AUTH_SECRET` as
+/// next-auth chains them, then Auth.js's rotation variables `AUTH_SECRET_1`..`_3` (older secrets
+/// still accepted while their sessions live). Empty values count as unset.
+fn secret_list(vars: &Vars) -> Vec<String> {
+    let current = vars
+        .get("NEXTAUTH_SECRET")
+        .or_else(|| vars.get("AUTH_SECRET"))
+        .filter(|s| !s.is_empty());
+    let previous = ["AUTH_SECRET_1", "AUTH_SECRET_2", "AUTH_SECRET_3"]
+        .into_iter()
+        .filter_map(|name| vars.get(name).filter(|s| !s.is_empty()));
+    current.into_iter().chain(previous).map(str::to_owned).collect()
+}
+
 impl ProxyConfig {
     pub fn from_vars(vars: &Vars) -> Result<ProxyConfig, ConfigError> {
         let base_path = base_path(vars)?;
@@ -224,10 +241,13 @@ impl ProxyConfig {
                 ))
             }
         };
+        let secrets = secret_list(vars);
         let gate = GateOptions {
             sign_in_page: vars.value("SIGN_IN_PAGE").map(str::to_owned),
             error_page: vars.value("ERROR_PAGE").map(str::to_owned),
-            secrets: None,
+            // None keeps next-auth's own `NEXTAUTH_SECRET ?? AUTH_SECRET` chain (and its
+            // NO_SECRET answer) when no secret is configured at all.
+            secrets: (!secrets.is_empty()).then(|| secrets.clone()),
             on_unauthorized,
         };
         check_pages(&gate, &env, &base_path)?;
@@ -266,14 +286,10 @@ impl ProxyConfig {
             .transpose()
             .map_err(|problem| ConfigError::new("UPSTREAM", problem))?;
 
-        // `NEXTAUTH_SECRET ?? AUTH_SECRET`, as next-auth chains them; an empty one means none.
-        let secret = env
-            .nextauth_secret
-            .as_deref()
-            .or(env.auth_secret.as_deref())
-            .filter(|s| !s.is_empty());
-        let decoder = secret.map(|secret| {
-            let builder = SessionDecoder::builder().secret(secret);
+        let decoder = (!secrets.is_empty()).then(|| {
+            let builder = secrets
+                .iter()
+                .fold(SessionDecoder::builder(), |builder, secret| builder.secret(secret));
             if cookie_name.as_str().ends_with(AUTHJS_SESSION_COOKIE) {
                 builder.authjs_v5(cookie_name.as_str()).build()
             } else {
@@ -370,13 +386,9 @@ impl ProxyConfig {
         self.debug
     }
 
-    /// Whether any secret is configured (the demo needs one to mint cookies).
+    /// The current secret, if any is configured (the demo mints its cookies with it).
     pub fn secret(&self) -> Option<&str> {
-        self.env
-            .nextauth_secret
-            .as_deref()
-            .or(self.env.auth_secret.as_deref())
-            .filter(|s| !s.is_empty())
+        self.gate.secrets.as_ref()?.first().map(String::as_str)
     }
 
     /// The sign-in page's path on this site (`basePath + page`), when it is one.

@@ -162,6 +162,34 @@ fn sessions_come_from_the_cookie_its_chunks_or_a_bearer_token() {
 }
 
 #[test]
+fn previous_secrets_in_auth_secret_1_to_3_keep_their_sessions() {
+    let session = |c: &ProxyConfig, secret: &str| {
+        let cookie = format!("next-auth.session-token={}", token(secret, serde_json::json!({})));
+        match c.step(&url("/p"), Some(&cookie), None, NOW) {
+            Ok(Step::Check { session, .. }) => session.is_some(),
+            other => panic!("{other:?}"),
+        }
+    };
+    let rotated = config(&[
+        ("NEXTAUTH_SECRET", "new"),
+        ("AUTH_SECRET_1", "old"),
+        ("AUTH_SECRET_2", ""),
+        ("AUTH_SECRET_3", "oldest"),
+    ]);
+    assert!(session(&rotated, "new"));
+    assert!(session(&rotated, "old"));
+    assert!(session(&rotated, "oldest"));
+    assert!(!session(&rotated, "unknown"));
+    assert_eq!(rotated.secret(), Some("new"), "the demo mints with the current secret");
+    let without = config(&[("NEXTAUTH_SECRET", "new")]);
+    assert!(!session(&without, "old"));
+    // Only a numbered secret: Auth.js counts it as configured, and so do we.
+    let only_previous = config(&[("AUTH_SECRET_1", "old")]);
+    assert!(session(&only_previous, "old"));
+    assert_eq!(only_previous.secret(), Some("old"));
+}
+
+#[test]
 fn cookie_names_follow_next_auth_and_can_be_set() {
     let secure = config(&[("NEXTAUTH_URL", "https://app.example")]);
     assert_eq!(
