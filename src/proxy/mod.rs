@@ -216,7 +216,11 @@ fn secret_list(vars: &Vars) -> Vec<String> {
     let previous = ["AUTH_SECRET_1", "AUTH_SECRET_2", "AUTH_SECRET_3"]
         .into_iter()
         .filter_map(|name| vars.get(name).filter(|s| !s.is_empty()));
-    current.into_iter().chain(previous).map(str::to_owned).collect()
+    current
+        .into_iter()
+        .chain(previous)
+        .map(str::to_owned)
+        .collect()
 }
 
 impl ProxyConfig {
@@ -289,7 +293,9 @@ impl ProxyConfig {
         let decoder = (!secrets.is_empty()).then(|| {
             let builder = secrets
                 .iter()
-                .fold(SessionDecoder::builder(), |builder, secret| builder.secret(secret));
+                .fold(SessionDecoder::builder(), |builder, secret| {
+                    builder.secret(secret)
+                });
             if cookie_name.as_str().ends_with(AUTHJS_SESSION_COOKIE) {
                 builder.authjs_v5(cookie_name.as_str()).build()
             } else {

@@ -164,7 +164,10 @@ fn sessions_come_from_the_cookie_its_chunks_or_a_bearer_token() {
 #[test]
 fn previous_secrets_in_auth_secret_1_to_3_keep_their_sessions() {
     let session = |c: &ProxyConfig, secret: &str| {
-        let cookie = format!("next-auth.session-token={}", token(secret, serde_json::json!({})));
+        let cookie = format!(
+            "next-auth.session-token={}",
+            token(secret, serde_json::json!({}))
+        );
         match c.step(&url("/p"), Some(&cookie), None, NOW) {
             Ok(Step::Check { session, .. }) => session.is_some(),
             other => panic!("{other:?}"),
@@ -180,7 +183,11 @@ fn previous_secrets_in_auth_secret_1_to_3_keep_their_sessions() {
     assert!(session(&rotated, "old"));
     assert!(session(&rotated, "oldest"));
     assert!(!session(&rotated, "unknown"));
-    assert_eq!(rotated.secret(), Some("new"), "the demo mints with the current secret");
+    assert_eq!(
+        rotated.secret(),
+        Some("new"),
+        "the demo mints with the current secret"
+    );
     let without = config(&[("NEXTAUTH_SECRET", "new")]);
     assert!(!session(&without, "old"));
     // Only a numbered secret: Auth.js counts it as configured, and so do we.

@@ -164,10 +164,16 @@ pub fn request_headers(request: &JsValue) -> JsValue {
 }
 
 /// `headers.get(name)` on a Fetch `Headers`; a plain object's own property otherwise.
+/// Asks first whether there is a `get` to call: calling a missing method throws, and an exception
+/// caught across the boundary leaves an externref slot behind (wasm-bindgen 0.2.130), which for
+/// Node's plain-object `req.headers` would be a leak per request.
 pub fn header_of(headers: &JsValue, name: &'static str) -> Option<String> {
+    if get_function(headers, "get").is_none() {
+        return get_string(headers, name);
+    }
     match headers.unchecked_ref::<HeadersLike>().get_header(key(name)) {
         Ok(value) => string(&value),
-        Err(_) => get_string(headers, name),
+        Err(_) => None,
     }
 }
 

@@ -14,6 +14,7 @@
 mod authorized;
 mod demo;
 mod forward;
+mod live_heap;
 mod respond;
 mod state;
 
@@ -49,9 +50,8 @@ fn to_worker_error(err: JsValue) -> worker::Error {
 
 /// An error's `message`, or the thrown value if it is a string.
 pub(crate) fn js_message(err: &JsValue) -> String {
-    js_sys::Reflect::get(err, &JsValue::from_str("message"))
-        .ok()
-        .and_then(|message| message.as_string())
+    authorized::property(err, "message")
+        .as_string()
         .or_else(|| err.as_string())
         .unwrap_or_else(|| "unknown error".into())
 }
@@ -147,14 +147,24 @@ async fn handle(req: web_sys::Request, env: &Env) -> Result<web_sys::Response, J
                 }
                 Decision::Redirect(location) => {
                     debug(config, &req, &incoming, "not authorized, sent to sign-in");
-                    // With DEBUG, the size of the wasm heap rides along, so a load test can see
-                    // that the Rust side does not grow (tests/worker/load.test.mjs).
-                    let memory = config.debug().then(wasm_memory_bytes);
-                    let extra: Vec<(&str, &str)> = memory
-                        .as_deref()
-                        .map(|bytes| ("x-nextauth-edge-wasm-memory", bytes))
-                        .into_iter()
-                        .collect();
+                    // With DEBUG, the wasm memory's size, the live Rust heap and the live JS
+                    // handles ride along, so a load test can see that nothing accumulates per
+                    // request (tests/worker/load.test.mjs).
+                    let sizes = config.debug().then(|| {
+                        [
+                            wasm_memory_bytes(),
+                            live_heap::live_bytes().to_string(),
+                            wasm_bindgen::externref_heap_live_count().to_string(),
+                        ]
+                    });
+                    let extra: Vec<(&str, &str)> = match &sizes {
+                        Some([memory, live, handles]) => vec![
+                            ("x-nextauth-edge-wasm-memory", memory.as_str()),
+                            ("x-nextauth-edge-live-heap", live.as_str()),
+                            ("x-nextauth-edge-live-handles", handles.as_str()),
+                        ],
+                        None => Vec::new(),
+                    };
                     respond::redirect(307, &location, &extra)
                 }
                 Decision::Refuse(_) => {

@@ -39,3 +39,27 @@ test("the JS heap stays flat over many requests (sync, async and absent callback
     assert.ok(grownKiB < 2048, `${name}: the heap grew ${grownKiB.toFixed(0)} KiB over ${ROUND} requests`);
   }
 });
+
+test("JS handles stay flat: Node's plain-object req.headers and every request shape", async () => {
+  // The wasm module's table of JS handles (externref slots) only grows when slots leak: an
+  // exception caught across the boundary used to leave one behind, and calling `headers.get` on
+  // Node's plain-object `req.headers` threw on every request.
+  const { initSync } = await import("../../pkg/wasm/nextauth_edge.js");
+  const { getToken, getServerSession } = await import("../../pkg/node.mjs");
+  const handles = initSync().__wbindgen_externrefs;
+  const valid = await encode({ token: { name: "A" }, secret: SECRET });
+  const nodeReq = (i) => ({ headers: { cookie: `next-auth.session-token=${i % 2 ? valid : "junk"}`, host: "localhost:3000" }, url: `/p/${i}` });
+  const res = () => ({ headers: {}, setHeader(name, value) { this.headers[name] = value; }, getHeader(name) { return this.headers[name]; } });
+  const gate = withAuth({ secret: SECRET, callbacks: { authorized: ({ token }) => !!token } });
+  const round = async () => {
+    for (let i = 0; i < 3000; i++) {
+      await getToken({ req: nodeReq(i), secret: SECRET });
+      await getServerSession(nodeReq(i), res(), { secret: SECRET });
+      await gate(new Request(`http://localhost:3000/p/${i}`, { headers: { cookie: `next-auth.session-token=${valid}` } }));
+    }
+  };
+  await round();
+  const before = handles.length;
+  await round();
+  assert.ok(handles.length - before <= 64, `the handle table grew from ${before} to ${handles.length}`);
+});
