@@ -39,7 +39,7 @@ use crate::token::{SessionClaims, SessionDecoder, UnixTime, AUTHJS_SESSION_COOKI
 pub use upstream::Upstream;
 
 /// Every variable the proxy reads, in a fixed order (the order of [`Vars`]).
-pub const VAR_NAMES: [&str; 16] = [
+pub const VAR_NAMES: [&str; 17] = [
     "NEXTAUTH_SECRET",
     "AUTH_SECRET",
     "AUTH_SECRET_1",
@@ -47,6 +47,7 @@ pub const VAR_NAMES: [&str; 16] = [
     "AUTH_SECRET_3",
     "NEXTAUTH_URL",
     "UPSTREAM",
+    "UPSTREAM_TIMEOUT_MS",
     "MATCHER",
     "BASE_PATH",
     "SIGN_IN_PAGE",
@@ -156,6 +157,7 @@ pub struct ProxyConfig {
     cookie_name: SessionCookieName,
     matcher: Option<Matcher>,
     upstream: Option<Upstream>,
+    upstream_timeout_ms: Option<u32>,
     demo: bool,
     debug: bool,
     decoder: Option<SessionDecoder>,
@@ -173,6 +175,7 @@ impl std::fmt::Debug for ProxyConfig {
                 &self.matcher.as_ref().map(|m| m.regexes().count()),
             )
             .field("upstream", &self.upstream)
+            .field("upstream_timeout_ms", &self.upstream_timeout_ms)
             .field("demo", &self.demo)
             .field("has_secret", &self.secret().is_some())
             .finish_non_exhaustive()
@@ -184,6 +187,21 @@ fn flag(vars: &Vars, name: &'static str) -> Result<bool, ConfigError> {
         None | Some("false" | "0" | "no" | "off") => Ok(false),
         Some("true" | "1" | "yes" | "on") => Ok(true),
         Some(_) => Err(ConfigError::new(name, "must be \"true\" or \"false\"")),
+    }
+}
+
+/// `UPSTREAM_TIMEOUT_MS`: how long the origin may take to start answering. Unset: no limit of
+/// ours (Cloudflare answers 524 after 100 s).
+fn upstream_timeout_ms(vars: &Vars) -> Result<Option<u32>, ConfigError> {
+    let Some(value) = vars.value("UPSTREAM_TIMEOUT_MS") else {
+        return Ok(None);
+    };
+    match value.parse::<u32>() {
+        Ok(ms @ 1..=600_000) => Ok(Some(ms)),
+        _ => Err(ConfigError::new(
+            "UPSTREAM_TIMEOUT_MS",
+            "must be a whole number of milliseconds from 1 to 600000",
+        )),
     }
 }
 
@@ -310,6 +328,7 @@ impl ProxyConfig {
             cookie_name,
             matcher,
             upstream,
+            upstream_timeout_ms: upstream_timeout_ms(vars)?,
             demo: flag(vars, "DEV_DEMO")?,
             debug: flag(vars, "DEBUG")?,
             decoder,
@@ -373,6 +392,10 @@ impl ProxyConfig {
 
     pub fn upstream(&self) -> Option<&Upstream> {
         self.upstream.as_ref()
+    }
+
+    pub fn upstream_timeout_ms(&self) -> Option<u32> {
+        self.upstream_timeout_ms
     }
 
     pub fn cookie_name(&self) -> &SessionCookieName {

@@ -49,6 +49,9 @@ fn every_bad_setting_is_named() {
         (&[("ON_UNAUTHORIZED", "teapot")], "ON_UNAUTHORIZED"),
         (&[("DEV_DEMO", "sure")], "DEV_DEMO"),
         (&[("DEBUG", "2")], "DEBUG"),
+        (&[("UPSTREAM_TIMEOUT_MS", "0")], "UPSTREAM_TIMEOUT_MS"),
+        (&[("UPSTREAM_TIMEOUT_MS", "1.5")], "UPSTREAM_TIMEOUT_MS"),
+        (&[("UPSTREAM_TIMEOUT_MS", "600001")], "UPSTREAM_TIMEOUT_MS"),
     ];
     for (pairs, setting) in cases {
         let err = error(pairs);
@@ -70,6 +73,11 @@ fn blank_settings_mean_defaults() {
     ]);
     assert!(c.matches("/anything"));
     assert!(c.upstream().is_none());
+    assert!(c.upstream_timeout_ms().is_none());
+    assert_eq!(
+        config(&[("UPSTREAM_TIMEOUT_MS", "2500")]).upstream_timeout_ms(),
+        Some(2500)
+    );
     assert!(!c.demo());
     assert_eq!(c.cookie_name().as_str(), "next-auth.session-token");
     assert_eq!(c.sign_in_path().as_deref(), Some("/api/auth/signin"));

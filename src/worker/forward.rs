@@ -4,7 +4,9 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use worker::web_sys::{self, Headers, Request, RequestInit, RequestRedirect, Response};
+use worker::web_sys::{
+    self, AbortSignal, Headers, Request, RequestInit, RequestRedirect, Response,
+};
 
 use super::{demo, respond};
 use crate::proxy::{IncomingUrl, ProxyConfig};
@@ -46,6 +48,9 @@ pub async fn forward(
     init.set_method(&method);
     init.set_headers(&headers);
     init.set_redirect(RequestRedirect::Manual);
+    if let Some(ms) = config.upstream_timeout_ms() {
+        init.set_signal(Some(&AbortSignal::timeout_with_u32(ms)));
+    }
     if method != "GET" && method != "HEAD" {
         if let Some(body) = req.body() {
             init.set_body(&body);
@@ -61,6 +66,21 @@ pub async fn forward(
                 .upstream()
                 .map_or(url.origin.as_str(), |upstream| upstream.origin());
             let reason = super::js_message(&err);
+            // `AbortSignal.timeout` rejects the fetch with a DOMException named TimeoutError.
+            let timed_out = super::authorized::property(&err, "name")
+                .as_string()
+                .as_deref()
+                == Some("TimeoutError");
+            if timed_out {
+                worker::console_error!(
+                    "[nextauth-edge] the origin {} did not answer within UPSTREAM_TIMEOUT_MS",
+                    origin
+                );
+                return respond::text(
+                    504,
+                    "Gateway Timeout: the origin server did not answer in time.",
+                );
+            }
             worker::console_error!(
                 "[nextauth-edge] the origin {} could not be reached: {}",
                 origin,

@@ -177,6 +177,29 @@ test("upstream down: 502 with a clear body", async () => {
   });
 });
 
+test("an origin that never answers: 504 after UPSTREAM_TIMEOUT_MS, fast answers unaffected", async () => {
+  const http = await import("node:http");
+  const port = await freePort(8800, 8899);
+  // Accepts the connection and never answers (a hung origin); "/fast" answers at once.
+  const hung = http.createServer((req, res) => req.url === "/fast" && res.end("fast"));
+  await new Promise((resolve) => hung.listen(port, "127.0.0.1", resolve));
+  try {
+    await withWorker(gate({ UPSTREAM: `http://127.0.0.1:${port}`, UPSTREAM_TIMEOUT_MS: "400" }), async (worker) => {
+      const started = Date.now();
+      const res = await worker.fetch("/dashboard", { headers: { cookie: await cookie({ name: "Bob" }) } });
+      assert.equal(res.status, 504);
+      assert.equal(await res.text(), "Gateway Timeout: the origin server did not answer in time.");
+      assert.ok(Date.now() - started < 5000, "answered soon after the timeout");
+      assert.equal(await (await worker.fetch("/fast")).text(), "fast");
+      await new Promise((r) => setTimeout(r, 100));
+      assert.match(worker.logs(), /did not answer within UPSTREAM_TIMEOUT_MS/);
+    });
+  } finally {
+    hung.closeAllConnections();
+    await new Promise((resolve) => hung.close(resolve));
+  }
+});
+
 test("bad configuration: a 500 naming the setting, the details in the log, never a crash", async () => {
   for (const [bindings, setting, detail] of [
     [{ MATCHER: "dashboard" }, "MATCHER", /MATCHER: `dashboard`: source must start with \//],
