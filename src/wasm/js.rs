@@ -146,14 +146,8 @@ pub fn get_function(object: &JsValue, name: &'static str) -> Option<Function> {
     get(object, name).dyn_into::<Function>().ok()
 }
 
-/// `headers.get(name)` on a Fetch `Headers` object (or a plain object, as some tests pass).
-pub fn header(request: &JsValue, name: &'static str) -> Option<String> {
-    let headers = request_headers(request);
-    header_of(&headers, name)
-}
-
 /// `request.headers`, `undefined` if there is none.
-pub fn request_headers(request: &JsValue) -> JsValue {
+fn request_headers(request: &JsValue) -> JsValue {
     if !request.is_object() {
         return JsValue::UNDEFINED;
     }
@@ -163,17 +157,39 @@ pub fn request_headers(request: &JsValue) -> JsValue {
         .unwrap_or(JsValue::UNDEFINED)
 }
 
-/// `headers.get(name)` on a Fetch `Headers`; a plain object's own property otherwise.
-/// Asks first whether there is a `get` to call: calling a missing method throws, and an exception
-/// caught across the boundary leaves an externref slot behind (wasm-bindgen 0.2.130), which for
-/// Node's plain-object `req.headers` would be a leak per request.
-pub fn header_of(headers: &JsValue, name: &'static str) -> Option<String> {
-    if get_function(headers, "get").is_none() {
-        return get_string(headers, name);
+/// A request's headers, read by name: a Fetch `Headers` through its `get`, anything else (Node's
+/// `IncomingMessage` has a plain object, some tests too) by property.
+///
+/// Which one is settled once per request, and without calling a `get` that may not exist: a
+/// failed call would throw, and an exception caught across the boundary from an import that
+/// returns a JS value leaves that value's externref slot behind (wasm-bindgen 0.2.130): one slot
+/// per request for every Node `req`.
+pub struct RequestHeaders {
+    headers: JsValue,
+    fetch: bool,
+}
+
+impl RequestHeaders {
+    pub fn of(request: &JsValue) -> Self {
+        let headers = request_headers(request);
+        // A Fetch `Request` (NextRequest included) always has a `Headers`: one check, no lookup.
+        let fetch =
+            request.is_instance_of::<JsRequest>() || get_function(&headers, "get").is_some();
+        RequestHeaders { headers, fetch }
     }
-    match headers.unchecked_ref::<HeadersLike>().get_header(key(name)) {
-        Ok(value) => string(&value),
-        Err(_) => None,
+
+    pub fn get(&self, name: &'static str) -> Option<String> {
+        if !self.fetch {
+            return get_string(&self.headers, name);
+        }
+        match self
+            .headers
+            .unchecked_ref::<HeadersLike>()
+            .get_header(key(name))
+        {
+            Ok(value) => string(&value),
+            Err(_) => None,
+        }
     }
 }
 

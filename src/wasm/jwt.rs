@@ -88,8 +88,9 @@ pub fn get_token(params: JsValue) -> Promise {
         let secrets = secrets_or_env(&params)?;
         if js::get(&params, "raw").is_truthy() {
             let name = session::cookie_name(&options, &env);
-            let cookie_header = js::header(&req, "cookie");
-            let authorization = js::header(&req, "authorization");
+            let headers = js::RequestHeaders::of(&req);
+            let cookie_header = headers.get("cookie");
+            let authorization = headers.get("authorization");
             let raw = crate::cookies::session_token(
                 cookie_header.as_deref(),
                 authorization.as_deref(),

@@ -137,10 +137,11 @@ async fn session_and_cookies(
     let secure_attribute = js::get(&js::get(&cookie_options, "options"), "secure")
         .as_bool()
         .unwrap_or(secure);
-    let cookie_header = js::header(req, "cookie");
+    let headers = js::RequestHeaders::of(req);
+    let cookie_header = headers.get("cookie");
     let jar = CookieJar::parse(cookie_header.as_deref().unwrap_or(""));
     let present: Vec<&str> = jar.iter().map(|(name, _)| name).collect();
-    let authorization = js::header(req, "authorization");
+    let authorization = headers.get("authorization");
     let Some(raw) =
         cookies::session_token(cookie_header.as_deref(), authorization.as_deref(), &name)
     else {
@@ -222,9 +223,11 @@ fn secure_cookies(req: &JsValue, options: &JsValue, env: &GateEnv) -> bool {
     let origin = match env.nextauth_url.as_deref().filter(|u| !u.is_empty()) {
         Some(url) => Some(url.to_owned()),
         None if env.vercel.as_deref().is_some_and(|v| !v.is_empty()) || env::trust_host() => {
-            let proto = js::header(req, "x-forwarded-proto");
-            js::header(req, "x-forwarded-host")
-                .or_else(|| js::header(req, "host"))
+            let headers = js::RequestHeaders::of(req);
+            let proto = headers.get("x-forwarded-proto");
+            headers
+                .get("x-forwarded-host")
+                .or_else(|| headers.get("host"))
                 .map(|host| {
                     format!(
                         "{}://{host}",

@@ -99,9 +99,9 @@ pub async fn read_token(
     if options.debug {
         js::console_debug(&format!("[nextauth-edge] reading session cookie {name}"));
     }
-    let headers = js::request_headers(req);
-    let cookie_header = js::header_of(&headers, "cookie");
-    let authorization = js::header_of(&headers, "authorization");
+    let headers = js::RequestHeaders::of(req);
+    let cookie_header = headers.get("cookie");
+    let authorization = headers.get("authorization");
     let Some(raw) =
         cookies::session_token(cookie_header.as_deref(), authorization.as_deref(), &name)
     else {
