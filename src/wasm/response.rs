@@ -9,7 +9,10 @@ use super::js;
 fn response(status: u16, body: &JsValue, header: (&str, &str)) -> Result<JsValue, JsValue> {
     // Serializing a &str cannot fail.
     let value = serde_json::to_string(header.1).unwrap_or_default();
-    let init = format!(r#"{{"status":{status},"headers":{{"{}":{value}}}}}"#, header.0);
+    let init = format!(
+        r#"{{"status":{status},"headers":{{"{}":{value}}}}}"#,
+        header.0
+    );
     let init = js_sys::JSON::parse(&init)?;
     js::JsResponse::new(body, &init).map(Into::into)
 }
