@@ -111,12 +111,13 @@ function portIsFree(port) {
 }
 
 /**
- * `next start -p port` in its own process group; resolves once it answers HTTP. Requests go to
- * `localhost`: Next's NextURL spells 127.0.0.1 as localhost, and so does next-auth's redirect.
+ * `next start -p port` (or `next dev`) in its own process group; resolves once it answers HTTP.
+ * Requests go to `localhost`: Next's NextURL spells 127.0.0.1 as localhost, and so does
+ * next-auth's redirect. `next dev` compiles on the first request, so it gets longer to answer.
  */
-async function startNext(fixture, port) {
+async function startNext(fixture, port, command = "start") {
   assert.ok(await portIsFree(port), `port ${port} is taken: something else is listening there`);
-  const child = spawn(process.execPath, [nodeBin(fixture, "next", "dist/bin/next"), "start", "-p", String(port)], {
+  const child = spawn(process.execPath, [nodeBin(fixture, "next", "dist/bin/next"), command, "-p", String(port)], {
     cwd: join(HERE, fixture),
     env: cleanEnv({ NEXTAUTH_SECRET: SECRET }),
     stdio: ["ignore", "pipe", "pipe"],
@@ -137,16 +138,16 @@ async function startNext(fixture, port) {
     children.delete(child);
   };
   const base = `http://localhost:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + (command === "dev" ? 180_000 : 30_000);
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited ${child.exitCode}:\n${out}`);
+    if (child.exitCode !== null) throw new Error(`next ${command} exited ${child.exitCode}:\n${out}`);
     try {
       await fetch(`${base}/`, { redirect: "manual" });
       break;
     } catch {
       if (Date.now() > deadline) {
         await stop();
-        throw new Error(`next start did not answer on ${base} within 30 s:\n${out}`);
+        throw new Error(`next ${command} did not answer on ${base} in time:\n${out}`);
       }
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -463,6 +464,39 @@ async function nextVariant(t, { fixture, label, variant, file, form, port, runti
   }
 }
 
+/**
+ * `next dev`, where most users meet the package first: the dev bundler (webpack in Next 15,
+ * Turbopack in Next 16) must load the edge entry and its `.wasm` the way the production build does.
+ */
+async function nextDevVariant(t, { fixture, label, variant, file, form, port }) {
+  const dir = await installFixture(fixture);
+  for (const f of ["middleware.ts", "proxy.ts"]) rmSync(join(dir, f), { force: true });
+  cpSync(join(dir, "variants", variant), join(dir, file));
+  const tsconfig = () => readFileSync(join(dir, "tsconfig.json"), "utf8");
+  const tsconfigBefore = tsconfig();
+  try {
+    const server = await timed(`${label}: next dev, first answer`, () => startNext(fixture, port, "dev"));
+    try {
+      await timed(`${label}: requests`, async () => {
+        await checkRequests(t, {
+          base: server.base,
+          form,
+          passBody: "dashboard page",
+          send: (path, cookie) => fetch(server.base + path, { redirect: "manual", headers: cookie ? { cookie } : {} }),
+          userHeader: form === "wrapped" ? (res) => res.headers.get("x-signed-in-as") : undefined,
+        });
+      });
+      assert.doesNotMatch(server.output(), /\bError\b|TypeError|Dynamic Code Evaluation/, `next dev logged an error:\n${server.output()}`);
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    rmSync(join(dir, file), { force: true });
+    // `next dev` may add its own settings to tsconfig.json; the fixture's stays as committed.
+    writeFileSync(join(dir, "tsconfig.json"), tsconfigBefore);
+  }
+}
+
 test("Next 15 (webpack), edge middleware.ts: the one-line drop-in", (t) =>
   nextVariant(t, { fixture: "next15", label: "next15 edge one-line", variant: "oneline.ts", file: "middleware.ts", form: "oneline", port: 3111, runtime: "edge" }));
 
@@ -477,3 +511,9 @@ test("Next 16 (Turbopack), middleware.ts on the edge: wrapped with a role callba
 
 test("Next 16 (Turbopack), proxy.ts on Node: wrapped with a role callback", (t) =>
   nextVariant(t, { fixture: "next16", label: "next16 node proxy", variant: "proxy.ts", file: "proxy.ts", form: "wrapped", port: 3122, runtime: "nodejs" }));
+
+test("Next 15 (webpack), next dev: edge middleware.ts, the one-line drop-in", (t) =>
+  nextDevVariant(t, { fixture: "next15", label: "next15 dev edge one-line", variant: "oneline.ts", file: "middleware.ts", form: "oneline", port: 3114 }));
+
+test("Next 16 (Turbopack), next dev: edge middleware.ts wrapped with a role callback", (t) =>
+  nextDevVariant(t, { fixture: "next16", label: "next16 dev edge middleware", variant: "middleware.ts", file: "middleware.ts", form: "wrapped", port: 3123 }));
