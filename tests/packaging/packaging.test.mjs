@@ -39,6 +39,7 @@ const TARBALL_FILES = [
   "index.d.ts",
   "next.d.ts",
   "next.mjs",
+  "node-aes-gcm.mjs",
   "node.cjs",
   "node.mjs",
   "package.json",
@@ -48,6 +49,7 @@ const TARBALL_FILES = [
   "wasm/nextauth_edge.js",
   "wasm/nextauth_edge_bg.inline.cjs",
   "wasm/nextauth_edge_bg.wasm",
+  "wasm/node-aes-gcm.cjs",
   "workerd.mjs",
 ];
 
