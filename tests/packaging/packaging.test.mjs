@@ -419,16 +419,48 @@ async function checkServerSession(base) {
   assert.deepEqual(await signedOut.json(), { name: null, runtime: "edge" });
 }
 
-async function nextVariant(t, { fixture, label, variant, file, form, port, runtime }) {
+/**
+ * Runs `fn(dir, tsconfigBefore)` with the fixture installed and `variant` copied in as `file`
+ * (`middleware.ts` or `proxy.ts`); afterwards the file is gone and tsconfig.json is as committed.
+ */
+async function withVariant(fixture, variant, file, fn) {
   const dir = await installFixture(fixture);
   for (const f of ["middleware.ts", "proxy.ts"]) rmSync(join(dir, f), { force: true });
   cpSync(join(dir, "variants", variant), join(dir, file));
-  const tsconfig = () => readFileSync(join(dir, "tsconfig.json"), "utf8");
-  const tsconfigBefore = tsconfig();
+  const tsconfigBefore = readFileSync(join(dir, "tsconfig.json"), "utf8");
   try {
+    return await fn(dir, tsconfigBefore);
+  } finally {
+    rmSync(join(dir, file), { force: true });
+    // `next dev` may add its own settings to tsconfig.json; the fixture's stays as committed.
+    writeFileSync(join(dir, "tsconfig.json"), tsconfigBefore);
+  }
+}
+
+/** The variant's requests through a running Next server, checked against next-auth; then its log. */
+async function checkServer(t, server, { label, form, before = async () => {}, logProblems }) {
+  try {
+    await timed(`${label}: requests`, async () => {
+      await before(server.base);
+      await checkRequests(t, {
+        base: server.base,
+        form,
+        passBody: "dashboard page",
+        send: (path, cookie) => fetch(server.base + path, { redirect: "manual", headers: cookie ? { cookie } : {} }),
+        userHeader: form === "wrapped" ? (res) => res.headers.get("x-signed-in-as") : undefined,
+      });
+    });
+    assert.doesNotMatch(server.output(), logProblems, `${label}: the server logged an error:\n${server.output()}`);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function nextVariant(t, { fixture, label, variant, file, form, port, runtime }) {
+  await withVariant(fixture, variant, file, async (dir, tsconfigBefore) => {
     const out = await timed(`${label}: next build`, () =>
       run(process.execPath, [nodeBin(fixture, "next", "dist/bin/next"), "build"], { cwd: dir }));
-    assert.equal(tsconfig(), tsconfigBefore, "next build rewrote the committed tsconfig.json");
+    assert.equal(readFileSync(join(dir, "tsconfig.json"), "utf8"), tsconfigBefore, "next build rewrote the committed tsconfig.json");
     assert.doesNotMatch(out, /Dynamic Code Evaluation|WebAssembly\.compile/, "no dynamic-code warnings");
 
     // Which entry the bundler picked: edge builds bind the .wasm file; Node builds carry the inline copy.
@@ -442,28 +474,18 @@ async function nextVariant(t, { fixture, label, variant, file, form, port, runti
       assert.ok(filesUnder(join(dir, ".next/server")).some((f) => f.endsWith(".js") && containsInlinedWasm(f)), "the Node entry is bundled");
     }
 
-    const server = await startNext(fixture, port);
-    try {
-      await timed(`${label}: requests`, async () => {
-        const pub = await fetch(`${server.base}/`);
+    await checkServer(t, await startNext(fixture, port), {
+      label,
+      form,
+      logProblems: /Error|TypeError/,
+      before: async (base) => {
+        const pub = await fetch(`${base}/`);
         assert.equal(pub.status, 200);
         assert.ok((await pub.text()).includes("public page"));
-        if (fixture === "next15") await checkServerSession(server.base);
-        await checkRequests(t, {
-          base: server.base,
-          form,
-          passBody: "dashboard page",
-          send: (path, cookie) => fetch(server.base + path, { redirect: "manual", headers: cookie ? { cookie } : {} }),
-          userHeader: form === "wrapped" ? (res) => res.headers.get("x-signed-in-as") : undefined,
-        });
-      });
-      assert.doesNotMatch(server.output(), /Error|TypeError/, `next start logged an error:\n${server.output()}`);
-    } finally {
-      await server.stop();
-    }
-  } finally {
-    rmSync(join(dir, file), { force: true });
-  }
+        if (fixture === "next15") await checkServerSession(base);
+      },
+    });
+  });
 }
 
 /**
@@ -471,32 +493,10 @@ async function nextVariant(t, { fixture, label, variant, file, form, port, runti
  * Turbopack in Next 16) must load the edge entry and its `.wasm` the way the production build does.
  */
 async function nextDevVariant(t, { fixture, label, variant, file, form, port }) {
-  const dir = await installFixture(fixture);
-  for (const f of ["middleware.ts", "proxy.ts"]) rmSync(join(dir, f), { force: true });
-  cpSync(join(dir, "variants", variant), join(dir, file));
-  const tsconfig = () => readFileSync(join(dir, "tsconfig.json"), "utf8");
-  const tsconfigBefore = tsconfig();
-  try {
+  await withVariant(fixture, variant, file, async () => {
     const server = await timed(`${label}: next dev, first answer`, () => startNext(fixture, port, "dev"));
-    try {
-      await timed(`${label}: requests`, async () => {
-        await checkRequests(t, {
-          base: server.base,
-          form,
-          passBody: "dashboard page",
-          send: (path, cookie) => fetch(server.base + path, { redirect: "manual", headers: cookie ? { cookie } : {} }),
-          userHeader: form === "wrapped" ? (res) => res.headers.get("x-signed-in-as") : undefined,
-        });
-      });
-      assert.doesNotMatch(server.output(), /\bError\b|TypeError|Dynamic Code Evaluation/, `next dev logged an error:\n${server.output()}`);
-    } finally {
-      await server.stop();
-    }
-  } finally {
-    rmSync(join(dir, file), { force: true });
-    // `next dev` may add its own settings to tsconfig.json; the fixture's stays as committed.
-    writeFileSync(join(dir, "tsconfig.json"), tsconfigBefore);
-  }
+    await checkServer(t, server, { label, form, logProblems: /\bError\b|TypeError|Dynamic Code Evaluation/ });
+  });
 }
 
 test("Next 15 (webpack), edge middleware.ts: the one-line drop-in", (t) =>
