@@ -29,7 +29,7 @@ pub async fn ask(
         let _ = Reflect::set(&params, &JsValue::from_str(key), value);
     }
     let returned = user_authorized(&params).map_err(error_name)?;
-    let value = if property(&returned, "then").is_function() {
+    let value = if super::property(&returned, "then").is_function() {
         JsFuture::from(Promise::resolve(&returned))
             .await
             .map_err(error_name)?
@@ -39,18 +39,8 @@ pub async fn ask(
     Ok((!value.is_null() && !value.is_undefined()).then(|| value.is_truthy()))
 }
 
-/// `value[name]`, `undefined` for a primitive. Only objects are asked: `Reflect.get` on a primitive
-/// throws, and that exception, caught across the boundary, left one externref slot behind per call
-/// (one per request when `authorized` returns a boolean; found by the load test's live counts).
-pub(crate) fn property(value: &JsValue, name: &str) -> JsValue {
-    if !value.is_object() && !value.is_function() {
-        return JsValue::UNDEFINED;
-    }
-    Reflect::get(value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-}
-
 fn error_name(thrown: JsValue) -> String {
-    let name = property(&thrown, "name").as_string().filter(|name| {
+    let name = super::property(&thrown, "name").as_string().filter(|name| {
         !name.is_empty() && name.len() <= 40 && name.bytes().all(|b| b.is_ascii_alphanumeric())
     });
     name.unwrap_or_else(|| "a value that is not an Error".into())

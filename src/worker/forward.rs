@@ -67,10 +67,8 @@ pub async fn forward(
                 .map_or(url.origin.as_str(), |upstream| upstream.origin());
             let reason = super::js_message(&err);
             // `AbortSignal.timeout` rejects the fetch with a DOMException named TimeoutError.
-            let timed_out = super::authorized::property(&err, "name")
-                .as_string()
-                .as_deref()
-                == Some("TimeoutError");
+            let timed_out =
+                super::property(&err, "name").as_string().as_deref() == Some("TimeoutError");
             if timed_out {
                 worker::console_error!(
                     "[nextauth-edge] the origin {} did not answer within UPSTREAM_TIMEOUT_MS",

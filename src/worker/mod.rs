@@ -48,9 +48,19 @@ fn to_worker_error(err: JsValue) -> worker::Error {
     )
 }
 
+/// `value[name]`, `undefined` for a primitive. Only objects are asked: `Reflect.get` on a primitive
+/// throws, and that exception, caught across the boundary, left one externref slot behind per call
+/// (one per request when `authorized` returns a boolean; found by the load test's live counts).
+pub(crate) fn property(value: &JsValue, name: &str) -> JsValue {
+    if !value.is_object() && !value.is_function() {
+        return JsValue::UNDEFINED;
+    }
+    js_sys::Reflect::get(value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
 /// An error's `message`, or the thrown value if it is a string.
 pub(crate) fn js_message(err: &JsValue) -> String {
-    authorized::property(err, "message")
+    property(err, "message")
         .as_string()
         .or_else(|| err.as_string())
         .unwrap_or_else(|| "unknown error".into())
