@@ -3,13 +3,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { ROOT, freePort, stopProcessGroup, waitForServer } from "./helpers.mjs";
+import { ROOT, stopProcessGroup, waitForServer, wranglerDevPorts } from "./helpers.mjs";
 
 
 test("wrangler dev serves the demo flow", { timeout: 180_000 }, async () => {
-  const port = await freePort(8700, 8799);
-  let inspector = await freePort(8700, 8799);
-  while (inspector === port) inspector = await freePort(8700, 8799);
+  const [port, inspector] = await wranglerDevPorts();
   let output = "";
   const child = spawn(
     "scripts/dev-worker.sh",

@@ -49,6 +49,14 @@ export async function freePort(from, to) {
   return port;
 }
 
+/** Two different free ports for `wrangler dev`: its HTTP port and its inspector's. */
+export async function wranglerDevPorts() {
+  const port = await freePort(8700, 8799);
+  let inspector = await freePort(8700, 8799);
+  while (inspector === port) inspector = await freePort(8700, 8799);
+  return [port, inspector];
+}
+
 /** An upstream that answers with JSON describing the request; `/redirect-me` answers 302. */
 export async function startUpstream() {
   const seen = [];

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { encode } from "next-auth/jwt";
-import { ROOT, freePort, startUpstream, stopProcessGroup, waitForServer } from "./helpers.mjs";
+import { ROOT, startUpstream, stopProcessGroup, waitForServer, wranglerDevPorts } from "./helpers.mjs";
 
 const REQUESTS = Number(process.env.LOAD_REQUESTS ?? 20_000);
 const CONCURRENCY = Number(process.env.LOAD_CONCURRENCY ?? 50);
@@ -36,9 +36,7 @@ function percentile(sorted, p) {
 
 test(`load: ${REQUESTS} mixed requests at concurrency ${CONCURRENCY} through wrangler dev`, { timeout: 600_000 }, async (t) => {
   const upstream = await startUpstream();
-  const port = await freePort(8700, 8799);
-  let inspector = await freePort(8700, 8799);
-  while (inspector === port) inspector = await freePort(8700, 8799);
+  const [port, inspector] = await wranglerDevPorts();
   let output = "";
   const child = spawn(
     "node_modules/.bin/wrangler",
