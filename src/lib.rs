@@ -15,6 +15,7 @@ pub mod form;
 pub mod gate;
 pub mod matcher;
 pub mod proxy;
+pub mod reader;
 pub mod session;
 pub mod token;
 // The Worker has its own wasm-bindgen entry (and `start`): the npm package's surface stays out.

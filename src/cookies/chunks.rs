@@ -36,7 +36,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use super::header::{CookieJar, RawPair, RawPairs};
-use super::lookup::{SessionToken, TokenSource};
+use super::token::{SessionToken, TokenSource};
 use crate::token::MAX_TOKEN_LEN;
 
 /// Most chunks a session cookie may have. [`MAX_TOKEN_LEN`] needs 105 of next-auth's 3 933-byte
@@ -96,6 +96,13 @@ impl CookieJar<'_> {
     ) -> Result<Option<SessionToken<'_>>, SessionCookieError> {
         collect(self.raw_pairs(), name)
     }
+}
+
+/// Whether `cookie` is the session cookie `name` or one of its chunks, by the same rule the
+/// reader uses (`<name>` or `<name>.<n>`, `n` canonical): the cookies a re-issue overwrites or
+/// clears.
+pub fn is_session_cookie(name: &str, cookie: &str) -> bool {
+    classify(cookie, name) != Slot::Foreign
 }
 
 /// How a cookie name relates to the session cookie name.

@@ -8,9 +8,9 @@
 //! use nextauth_edge::gate::{route, Route, GateOptions, GateEnv, RequestUrl, Decision};
 //!
 //! let url = RequestUrl { origin: "https://app.example", base_path: "", pathname: "/dashboard", search: "?tab=1" };
-//! let env = GateEnv { nextauth_secret: Some("s3cret".into()), ..GateEnv::default() };
-//! let options = GateOptions::default(); // built once; a Guard borrows its secrets from it
-//! let Route::Guarded(guard) = route(&url, &options, &env).unwrap() else { panic!() };
+//! let (options, env) = (GateOptions::default(), GateEnv::default());
+//! // `has_secret` comes from the session reader (`SessionReader::has_secret`).
+//! let Route::Guarded(guard) = route(&url, &options, &env, true).unwrap() else { panic!() };
 //! // No cookie, no `authorized` callback: `!!token` is false, so off to sign-in.
 //! let Decision::Redirect(location) = guard.conclude(None, false) else { panic!() };
 //! assert_eq!(location, "https://app.example/api/auth/signin?callbackUrl=%2Fdashboard%3Ftab%3D1");
@@ -20,6 +20,8 @@ mod location;
 mod nextauth_url;
 
 use thiserror::Error;
+
+use crate::reader::SessionEnv;
 
 pub use nextauth_url::{auth_path, auth_path_from_pathname, nextauth_url_with_scheme};
 
@@ -47,28 +49,36 @@ pub enum OnUnauthorized {
     Custom,
 }
 
+/// The gate's own settings (secrets and the cookie belong to the session reader).
 #[derive(Debug, Clone, Default)]
 pub struct GateOptions {
     /// `pages.signIn`, default `/api/auth/signin`.
     pub sign_in_page: Option<String>,
     /// `pages.error`, default `/api/auth/error`.
     pub error_page: Option<String>,
-    /// `secret` from the options; wins over the environment.
-    pub secrets: Option<Vec<String>>,
+    /// What a signed-in user whom `authorized` refuses gets.
     pub on_unauthorized: OnUnauthorized,
 }
 
-/// The environment variables next-auth consults. `None` is unset; `Some("")` is set but empty,
-/// which next-auth treats differently in places (`??` versus truthiness), and so do we.
+/// The environment the gate consults: the session reader's variables, plus the auth route
+/// prefix derived from `NEXTAUTH_URL`.
 #[derive(Debug, Clone, Default)]
 pub struct GateEnv {
-    pub nextauth_secret: Option<String>,
-    pub auth_secret: Option<String>,
-    pub nextauth_url: Option<String>,
-    pub vercel: Option<String>,
-    /// The auth route prefix already derived from `nextauth_url` by an exact WHATWG URL parser
+    /// The variables the session reader consults (secrets, `NEXTAUTH_URL`, `VERCEL`).
+    pub session: SessionEnv,
+    /// The auth route prefix already derived from `NEXTAUTH_URL` by an exact WHATWG URL parser
     /// (the wasm adapter uses JS `URL`). `None`: the gate derives it with [`auth_path`].
     pub auth_path: Option<Result<String, ConfigError>>,
+}
+
+impl GateEnv {
+    /// The auth route prefix: the one resolved by the adapter, else [`auth_path`]'s.
+    pub fn resolved_auth_path(&self) -> Result<String, ConfigError> {
+        match &self.auth_path {
+            Some(resolved) => resolved.clone(),
+            None => auth_path(self.session.nextauth_url.as_deref()),
+        }
+    }
 }
 
 /// A setting that makes the gate unusable, named so the message can say which one to fix.
@@ -91,12 +101,9 @@ pub enum Route<'a> {
     Guarded(Guard<'a>),
 }
 
-/// A guarded request whose token still has to be read and judged.
+/// A guarded request whose session still has to be read and judged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Guard<'a> {
-    /// The secrets the token is to be decoded with, in order (borrowed from the options or the
-    /// environment: nothing is copied per request).
-    pub secrets: &'a [String],
     /// Checked in [`route`], built only for a redirect: most guarded requests are let through.
     sign_in: location::PageTarget<'a>,
     url: RequestUrl<'a>,
@@ -114,22 +121,23 @@ pub enum Decision {
     Refuse(OnUnauthorized),
 }
 
-const DEFAULT_SIGN_IN: &str = "/api/auth/signin";
-const DEFAULT_ERROR: &str = "/api/auth/error";
+/// next-auth's sign-in page when `pages.signIn` is not set.
+pub const DEFAULT_SIGN_IN: &str = "/api/auth/signin";
+/// next-auth's error page when `pages.error` is not set.
+pub const DEFAULT_ERROR: &str = "/api/auth/error";
 const PUBLIC_PREFIXES: [&str; 2] = ["/_next", "/favicon.ico"];
 
 /// Steps 1–3 of next-auth's `handleMiddleware`: pass-through paths and the secret.
+/// `has_secret` is the session reader's answer ([`crate::reader::SessionReader::has_secret`]).
 pub fn route<'a>(
     url: &RequestUrl<'a>,
     options: &'a GateOptions,
-    env: &'a GateEnv,
+    env: &GateEnv,
+    has_secret: bool,
 ) -> Result<Route<'a>, ConfigError> {
     let sign_in = options.sign_in_page.as_deref().unwrap_or(DEFAULT_SIGN_IN);
     let error = options.error_page.as_deref().unwrap_or(DEFAULT_ERROR);
-    let auth_path = match &env.auth_path {
-        Some(resolved) => resolved.clone()?,
-        None => auth_path(env.nextauth_url.as_deref())?,
-    };
+    let auth_path = env.resolved_auth_path()?;
     let full_path = [url.base_path, url.pathname].concat();
     if full_path.starts_with(&auth_path)
         || url.pathname == sign_in
@@ -140,20 +148,12 @@ pub fn route<'a>(
     {
         return Ok(Route::PassThrough);
     }
-    // `options.secret ?? NEXTAUTH_SECRET ?? AUTH_SECRET`, then a truthiness test: an empty
-    // string stops the chain and then counts as missing.
-    let secrets: &[String] = match (&options.secrets, &env.nextauth_secret, &env.auth_secret) {
-        (Some(list), ..) => list,
-        (None, Some(secret), _) | (None, None, Some(secret)) => std::slice::from_ref(secret),
-        (None, None, None) => &[],
-    };
-    if secrets.first().is_none_or(|first| first.is_empty()) {
+    if !has_secret {
         let error_page = location::page_target(url.base_path, error, "error")?;
         let location = location::page_url(url, &error_page, "error", "Configuration");
         return Ok(Route::NoSecret { location });
     }
     Ok(Route::Guarded(Guard {
-        secrets,
         sign_in: location::page_target(url.base_path, sign_in, "signIn")?,
         url: *url,
         on_unauthorized: options.on_unauthorized,

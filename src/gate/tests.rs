@@ -9,17 +9,19 @@ fn url<'a>(base_path: &'a str, pathname: &'a str, search: &'a str) -> RequestUrl
     }
 }
 
-/// A Guard borrows its secrets from the options or the environment: tests that keep one use
-/// these long-lived copies.
+/// A Guard borrows its pages from the options: tests that keep one use long-lived copies.
 fn kept<T>(value: T) -> &'static T {
     Box::leak(Box::new(value))
 }
 
 fn env_with_secret() -> GateEnv {
-    GateEnv {
-        nextauth_secret: Some("s".into()),
-        ..GateEnv::default()
-    }
+    GateEnv::default()
+}
+
+fn with_nextauth_url(url: &str) -> GateEnv {
+    let mut env = GateEnv::default();
+    env.session.nextauth_url = Some(url.into());
+    env
 }
 
 fn guard(route: Result<Route, ConfigError>) -> Guard {
@@ -41,7 +43,7 @@ fn auth_routes_pages_and_assets_pass_through_like_next_auth() {
         "/favicon.ico",
     ] {
         assert_eq!(
-            route(&url("", path, ""), &options, &env),
+            route(&url("", path, ""), &options, &env, true),
             Ok(Route::PassThrough),
             "{path}"
         );
@@ -52,53 +54,30 @@ fn auth_routes_pages_and_assets_pass_through_like_next_auth() {
         ..GateOptions::default()
     };
     assert_eq!(
-        route(&url("/base", "/login", ""), &custom, &env),
+        route(&url("/base", "/login", ""), &custom, &env, true),
         Ok(Route::PassThrough)
     );
     assert!(matches!(
-        route(&url("/base", "/api/auth/x", ""), &options, &env),
+        route(&url("/base", "/api/auth/x", ""), &options, &env, true),
         Ok(Route::Guarded(_))
     ));
-    let env = GateEnv {
-        nextauth_url: Some("https://example.com/base/api/auth".into()),
-        ..env_with_secret()
-    };
+    let env = with_nextauth_url("https://example.com/base/api/auth");
     assert_eq!(
-        route(&url("/base", "/api/auth/x", ""), &options, &env),
+        route(&url("/base", "/api/auth/x", ""), &options, &env, true),
         Ok(Route::PassThrough)
     );
 }
 
 #[test]
-fn the_secret_chain_uses_nullish_coalescing_then_truthiness() {
+fn no_secret_sends_to_the_error_page() {
+    // The secret chain itself is the session reader's (reader::tests); the gate only answers.
     let options = GateOptions::default();
-    let empty_nextauth = GateEnv {
-        nextauth_secret: Some(String::new()),
-        auth_secret: Some("fallback".into()),
-        ..GateEnv::default()
-    };
-    let no_secret = route(&url("/b", "/p", ""), &options, &empty_nextauth);
+    let no_secret = route(&url("/b", "/p", ""), &options, &GateEnv::default(), false);
     assert_eq!(
         no_secret,
         Ok(Route::NoSecret {
             location: "http://localhost:3000/b/api/auth/error?error=Configuration".into()
         })
-    );
-    let auth_secret_only = GateEnv {
-        auth_secret: Some("a".into()),
-        ..GateEnv::default()
-    };
-    assert_eq!(
-        guard(route(&url("", "/p", ""), &options, &auth_secret_only)).secrets,
-        vec!["a"]
-    );
-    let listed = GateOptions {
-        secrets: Some(vec!["new".into(), "old".into()]),
-        ..GateOptions::default()
-    };
-    assert_eq!(
-        guard(route(&url("", "/p", ""), &listed, &empty_nextauth)).secrets,
-        vec!["new", "old"]
     );
 }
 
@@ -107,7 +86,7 @@ fn sign_in_redirects_carry_the_form_encoded_callback_url() {
     let guard = guard(route(
         &url("/custom-base-path", "/protected/pathA", ""),
         kept(GateOptions::default()),
-        kept(env_with_secret()),
+        kept(env_with_secret()), true,
     ));
     assert_eq!(
         guard.conclude(None, false),
@@ -119,7 +98,7 @@ fn sign_in_redirects_carry_the_form_encoded_callback_url() {
     let query = route(
         &url("", "/a%20b/%C3%A9", "?x=1 2&y=~"),
         kept(GateOptions::default()),
-        kept(env_with_secret()),
+        kept(env_with_secret()), true,
     );
     assert_eq!(
         self::guard(query).sign_in_location(),
@@ -132,7 +111,7 @@ fn sign_in_redirects_carry_the_form_encoded_callback_url() {
     let guarded = self::guard(route(
         &url("", "/p", ""),
         &with_query,
-        kept(env_with_secret()),
+        kept(env_with_secret()), true,
     ));
     assert_eq!(
         guarded.sign_in_location(),
@@ -145,7 +124,7 @@ fn authorized_answers_follow_next_auth_and_refusals_are_opt_in() {
     let guard = guard(route(
         &url("", "/p", ""),
         kept(GateOptions::default()),
-        kept(env_with_secret()),
+        kept(env_with_secret()), true,
     ));
     assert_eq!(guard.conclude(None, true), Decision::Allow);
     assert_eq!(guard.conclude(Some(true), false), Decision::Allow);
@@ -160,7 +139,7 @@ fn authorized_answers_follow_next_auth_and_refusals_are_opt_in() {
     let guard = self::guard(route(
         &url("", "/p", ""),
         &forbidding,
-        kept(env_with_secret()),
+        kept(env_with_secret()), true,
     ));
     assert_eq!(
         guard.conclude(Some(false), true),
@@ -194,7 +173,7 @@ fn unusable_pages_are_configuration_errors_naming_the_setting() {
         ..GateOptions::default()
     };
     assert_eq!(
-        route(&url("", "/p", ""), &bad, &env_with_secret()),
+        route(&url("", "/p", ""), &bad, &env_with_secret(), true),
         Err(ConfigError::Page("signIn"))
     );
     let external = GateOptions {
@@ -204,7 +183,7 @@ fn unusable_pages_are_configuration_errors_naming_the_setting() {
     let guarded = guard(route(
         &url("", "/p", ""),
         &external,
-        kept(env_with_secret()),
+        kept(env_with_secret()), true,
     ));
     assert_eq!(
         guarded.sign_in_location(),
@@ -219,7 +198,7 @@ fn fuzz_regression_absolute_page_with_control_bytes_is_a_config_error() {
         ..GateOptions::default()
     };
     assert_eq!(
-        route(&url("", "/p", ""), &page, &env_with_secret()),
+        route(&url("", "/p", ""), &page, &env_with_secret(), true),
         Err(ConfigError::Page("signIn"))
     );
 }
@@ -235,7 +214,7 @@ fn relative_pages_resolve_against_the_origin_root_like_new_url() {
             ..GateOptions::default()
         };
         assert_eq!(
-            guard(route(&url("", "/p", ""), &options, &env_with_secret())).sign_in_location(),
+            guard(route(&url("", "/p", ""), &options, &env_with_secret(), true)).sign_in_location(),
             expected
         );
     }
@@ -245,7 +224,7 @@ fn relative_pages_resolve_against_the_origin_root_like_new_url() {
             ..GateOptions::default()
         };
         assert_eq!(
-            route(&url("", "/p", ""), &options, &env_with_secret()),
+            route(&url("", "/p", ""), &options, &env_with_secret(), true),
             Err(ConfigError::Page("signIn")),
             "{page}"
         );
@@ -256,11 +235,10 @@ fn relative_pages_resolve_against_the_origin_root_like_new_url() {
 fn an_exactly_parsed_auth_path_from_the_adapter_wins() {
     let env = GateEnv {
         auth_path: Some(Ok("/caf%C3%A9".into())),
-        nextauth_url: Some("https://x/café".into()),
-        ..env_with_secret()
+        ..with_nextauth_url("https://x/café")
     };
     assert_eq!(
-        route(&url("", "/caf%C3%A9/x", ""), &GateOptions::default(), &env),
+        route(&url("", "/caf%C3%A9/x", ""), &GateOptions::default(), &env, true),
         Ok(Route::PassThrough)
     );
     let broken = GateEnv {
@@ -268,7 +246,7 @@ fn an_exactly_parsed_auth_path_from_the_adapter_wins() {
         ..env_with_secret()
     };
     assert_eq!(
-        route(&url("", "/p", ""), &GateOptions::default(), &broken),
+        route(&url("", "/p", ""), &GateOptions::default(), &broken, true),
         Err(ConfigError::NextAuthUrl)
     );
 }
@@ -284,7 +262,7 @@ fn callback_urls_never_name_another_host() {
         let guard = guard(route(
             &url("", pathname, ""),
             kept(GateOptions::default()),
-            kept(env_with_secret()),
+            kept(env_with_secret()), true,
         ));
         assert!(
             guard.sign_in_location().ends_with(expected),

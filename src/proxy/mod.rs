@@ -17,7 +17,7 @@
 //! let config = ProxyConfig::from_vars(&vars).unwrap();
 //! let url = IncomingUrl::new("https://app.example", "/dashboard", "?tab=2");
 //! let Ok(Step::Check { guard, session }) = config.step(&url, None, None, UnixTime(0)) else { panic!() };
-//! assert!(session.is_none());
+//! assert!(session.is_err()); // no cookie: signed out
 //! assert_eq!(
 //!     guard.sign_in_location(),
 //!     "https://app.example/api/auth/signin?callbackUrl=%2Fdashboard%3Ftab%3D2"
@@ -31,10 +31,13 @@ mod upstream;
 
 use thiserror::Error;
 
-use crate::cookies::{self, NameConfig, SessionCookieName};
+use crate::cookies::SessionCookieName;
 use crate::gate::{self, GateEnv, GateOptions, Guard, OnUnauthorized, RequestUrl, Route};
 use crate::matcher::Matcher;
-use crate::token::{SessionClaims, SessionDecoder, UnixTime, AUTHJS_SESSION_COOKIE};
+use crate::reader::{
+    strip_base_path, NoSession, ReaderOptions, RequestParts, Session, SessionEnv, SessionReader,
+};
+use crate::token::{Secret, UnixTime};
 
 pub use upstream::Upstream;
 
@@ -61,14 +64,31 @@ pub const VAR_NAMES: [&str; 17] = [
 
 /// The values of [`VAR_NAMES`] as read from the environment (`None`: unset). Comparing two
 /// `Vars` tells whether a cached [`ProxyConfig`] is still the right one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Vars(Vec<Option<String>>);
 
+/// The variables that are set, with every secret's value redacted.
+impl std::fmt::Debug for Vars {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut map = f.debug_map();
+        for (name, value) in VAR_NAMES.iter().zip(&self.0) {
+            match value {
+                Some(_) if name.contains("SECRET") => map.entry(name, &"<redacted>"),
+                Some(value) => map.entry(name, value),
+                None => continue,
+            };
+        }
+        map.finish()
+    }
+}
+
 impl Vars {
+    /// Reads every variable of [`VAR_NAMES`] through `get`.
     pub fn from_fn(mut get: impl FnMut(&str) -> Option<String>) -> Vars {
         Vars(VAR_NAMES.iter().map(|name| get(name)).collect())
     }
 
+    /// A variable's value as given (`None`: unset or not one of [`VAR_NAMES`]).
     pub fn get(&self, name: &str) -> Option<&str> {
         let index = VAR_NAMES.iter().position(|n| *n == name)?;
         self.0.get(index)?.as_deref()
@@ -141,11 +161,13 @@ pub enum Step<'a> {
     Forward,
     /// No secret configured: log `NO_SECRET` and redirect (307) here, like next-auth.
     NoSecret(String),
-    /// Guarded: ask `authorized` with this session (`None`: no valid session), then
+    /// Guarded: ask `authorized` with this session (or why there is none), then
     /// [`Guard::conclude`].
     Check {
+        /// The decision still to be concluded.
         guard: Guard<'a>,
-        session: Option<SessionClaims>,
+        /// The request's session, or why it has none.
+        session: Result<Session, NoSession>,
     },
 }
 
@@ -154,13 +176,12 @@ pub struct ProxyConfig {
     gate: GateOptions,
     env: GateEnv,
     base_path: String,
-    cookie_name: SessionCookieName,
+    reader: SessionReader,
     matcher: Option<Matcher>,
     upstream: Option<Upstream>,
     upstream_timeout_ms: Option<u32>,
     demo: bool,
     debug: bool,
-    decoder: Option<SessionDecoder>,
 }
 
 /// Without the secret or the decoder's keys.
@@ -169,7 +190,7 @@ impl std::fmt::Debug for ProxyConfig {
         f.debug_struct("ProxyConfig")
             .field("base_path", &self.base_path)
             .field("auth_path", &self.auth_path())
-            .field("cookie_name", &self.cookie_name.as_str())
+            .field("reader", &self.reader)
             .field(
                 "matcher",
                 &self.matcher.as_ref().map(|m| m.regexes().count()),
@@ -177,7 +198,6 @@ impl std::fmt::Debug for ProxyConfig {
             .field("upstream", &self.upstream)
             .field("upstream_timeout_ms", &self.upstream_timeout_ms)
             .field("demo", &self.demo)
-            .field("has_secret", &self.secret().is_some())
             .finish_non_exhaustive()
     }
 }
@@ -223,34 +243,32 @@ fn base_path(vars: &Vars) -> Result<String, ConfigError> {
     Ok(base.to_owned())
 }
 
-/// The secrets tokens are accepted under: the current one, `NEXTAUTH_SECRET ?? AUTH_SECRET` as
-/// next-auth chains them, then Auth.js's rotation variables `AUTH_SECRET_1`..`_3` (older secrets
-/// still accepted while their sessions live). Empty values count as unset.
-fn secret_list(vars: &Vars) -> Vec<String> {
-    let current = vars
-        .get("NEXTAUTH_SECRET")
-        .or_else(|| vars.get("AUTH_SECRET"))
-        .filter(|s| !s.is_empty());
-    let previous = ["AUTH_SECRET_1", "AUTH_SECRET_2", "AUTH_SECRET_3"]
-        .into_iter()
-        .filter_map(|name| vars.get(name).filter(|s| !s.is_empty()));
-    current
-        .into_iter()
-        .chain(previous)
-        .map(str::to_owned)
-        .collect()
+/// The variables the session reader consults. Values are kept as given (`""` is set but
+/// empty: next-auth's `??` stops there and then finds no secret).
+fn session_env(vars: &Vars) -> SessionEnv {
+    let secret = |name: &str| vars.get(name).map(Secret::new);
+    SessionEnv {
+        nextauth_secret: secret("NEXTAUTH_SECRET"),
+        auth_secret: secret("AUTH_SECRET"),
+        rotated_secrets: [
+            secret("AUTH_SECRET_1"),
+            secret("AUTH_SECRET_2"),
+            secret("AUTH_SECRET_3"),
+        ],
+        nextauth_url: vars.get("NEXTAUTH_URL").map(str::to_owned),
+        vercel: None,
+    }
 }
 
 impl ProxyConfig {
+    /// Parses and compiles the configuration; the error names the variable to fix.
     pub fn from_vars(vars: &Vars) -> Result<ProxyConfig, ConfigError> {
         let base_path = base_path(vars)?;
-        let nextauth_url = vars.get("NEXTAUTH_URL").map(str::to_owned);
-        let auth_path = gate::auth_path(nextauth_url.as_deref()).map_err(ConfigError::from_gate)?;
+        let session_env = session_env(vars);
+        let auth_path = gate::auth_path(session_env.nextauth_url.as_deref())
+            .map_err(ConfigError::from_gate)?;
         let env = GateEnv {
-            nextauth_secret: vars.get("NEXTAUTH_SECRET").map(str::to_owned),
-            auth_secret: vars.get("AUTH_SECRET").map(str::to_owned),
-            nextauth_url,
-            vercel: None,
+            session: session_env,
             auth_path: Some(Ok(auth_path)),
         };
         let on_unauthorized = match vars.value("ON_UNAUTHORIZED") {
@@ -263,13 +281,9 @@ impl ProxyConfig {
                 ))
             }
         };
-        let secrets = secret_list(vars);
         let gate = GateOptions {
             sign_in_page: vars.value("SIGN_IN_PAGE").map(str::to_owned),
             error_page: vars.value("ERROR_PAGE").map(str::to_owned),
-            // None keeps next-auth's own `NEXTAUTH_SECRET ?? AUTH_SECRET` chain (and its
-            // NO_SECRET answer) when no secret is configured at all.
-            secrets: (!secrets.is_empty()).then(|| secrets.clone()),
             on_unauthorized,
         };
         check_pages(&gate, &env, &base_path)?;
@@ -288,12 +302,14 @@ impl ProxyConfig {
                 ));
             }
         }
-        let cookie_name = SessionCookieName::resolve(&NameConfig {
-            cookie_name: custom_name,
-            secure_cookie,
-            nextauth_url: env.nextauth_url.as_deref(),
-            vercel: None,
-        });
+        let reader = SessionReader::new(
+            &ReaderOptions {
+                cookie_name: custom_name.map(str::to_owned),
+                secure_cookie,
+                ..ReaderOptions::default()
+            },
+            &env.session,
+        );
 
         let matcher = match vars.value("MATCHER") {
             None => None,
@@ -308,30 +324,16 @@ impl ProxyConfig {
             .transpose()
             .map_err(|problem| ConfigError::new("UPSTREAM", problem))?;
 
-        let decoder = (!secrets.is_empty()).then(|| {
-            let builder = secrets
-                .iter()
-                .fold(SessionDecoder::builder(), |builder, secret| {
-                    builder.secret(secret)
-                });
-            if cookie_name.as_str().ends_with(AUTHJS_SESSION_COOKIE) {
-                builder.authjs_v5(cookie_name.as_str()).build()
-            } else {
-                builder.build()
-            }
-        });
-
         Ok(ProxyConfig {
             gate,
             env,
             base_path,
-            cookie_name,
+            reader,
             matcher,
             upstream,
             upstream_timeout_ms: upstream_timeout_ms(vars)?,
             demo: flag(vars, "DEV_DEMO")?,
             debug: flag(vars, "DEBUG")?,
-            decoder,
         })
     }
 
@@ -352,33 +354,37 @@ impl ProxyConfig {
         if !self.matches(&url.pathname) {
             return Ok(Step::Forward);
         }
-        let pathname = self.strip_base_path(&url.pathname);
         let request_url = RequestUrl {
             origin: &url.origin,
             base_path: &self.base_path,
-            pathname,
+            pathname: strip_base_path(&self.base_path, &url.pathname),
             search: &url.search,
         };
-        match gate::route(&request_url, &self.gate, &self.env).map_err(ConfigError::from_gate)? {
+        let route = gate::route(
+            &request_url,
+            &self.gate,
+            &self.env,
+            self.reader.has_secret(),
+        );
+        match route.map_err(ConfigError::from_gate)? {
             Route::PassThrough => Ok(Step::Forward),
             Route::NoSecret { location } => Ok(Step::NoSecret(location)),
             Route::Guarded(guard) => Ok(Step::Check {
                 guard,
-                session: self.read_session(cookie, authorization, now),
+                session: self.reader.read(
+                    &RequestParts {
+                        cookie,
+                        authorization,
+                    },
+                    now,
+                ),
             }),
         }
     }
 
-    /// The request's valid session, if any: the cookie (or its chunks), else a Bearer token.
-    pub fn read_session(
-        &self,
-        cookie: Option<&str>,
-        authorization: Option<&str>,
-        now: UnixTime,
-    ) -> Option<SessionClaims> {
-        let decoder = self.decoder.as_ref()?;
-        let token = cookies::session_token(cookie, authorization, &self.cookie_name)?;
-        decoder.decode(token.as_str(), now).ok()
+    /// The session reader (cookie name, secrets, formats) built from the variables.
+    pub fn reader(&self) -> &SessionReader {
+        &self.reader
     }
 
     /// Where an authorized (or unguarded) request goes: `UPSTREAM` with the request's path and
@@ -398,8 +404,9 @@ impl ProxyConfig {
         self.upstream_timeout_ms
     }
 
+    /// The session cookie's name and why it was chosen.
     pub fn cookie_name(&self) -> &SessionCookieName {
-        &self.cookie_name
+        self.reader.cookie_name()
     }
 
     pub fn base_path(&self) -> &str {
@@ -415,25 +422,24 @@ impl ProxyConfig {
         self.debug
     }
 
-    /// The current secret, if any is configured (the demo mints its cookies with it).
-    pub fn secret(&self) -> Option<&str> {
-        self.gate.secrets.as_ref()?.first().map(String::as_str)
-    }
-
     /// The sign-in page's path on this site (`basePath + page`), when it is one.
     pub fn sign_in_path(&self) -> Option<String> {
         let page = self
             .gate
             .sign_in_page
             .as_deref()
-            .unwrap_or("/api/auth/signin");
+            .unwrap_or(gate::DEFAULT_SIGN_IN);
         page.starts_with('/')
             .then(|| [self.base_path.as_str(), page].concat())
     }
 
     /// The error page's path on this site (`basePath + page`), when it is one.
     pub fn error_path(&self) -> Option<String> {
-        let page = self.gate.error_page.as_deref().unwrap_or("/api/auth/error");
+        let page = self
+            .gate
+            .error_page
+            .as_deref()
+            .unwrap_or(gate::DEFAULT_ERROR);
         page.starts_with('/')
             .then(|| [self.base_path.as_str(), page].concat())
     }
@@ -443,18 +449,6 @@ impl ProxyConfig {
         match &self.env.auth_path {
             Some(Ok(path)) => path,
             _ => "/api/auth",
-        }
-    }
-
-    /// Next.js strips `basePath` from `nextUrl.pathname`; a path outside it is left whole.
-    fn strip_base_path<'u>(&self, pathname: &'u str) -> &'u str {
-        if self.base_path.is_empty() {
-            return pathname;
-        }
-        match pathname.strip_prefix(&self.base_path) {
-            Some("") => "/",
-            Some(rest) if rest.starts_with('/') => rest,
-            _ => pathname,
         }
     }
 }
@@ -468,17 +462,9 @@ fn check_pages(options: &GateOptions, env: &GateEnv, base_path: &str) -> Result<
         pathname: "/\u{0}",
         search: "",
     };
-    let with_secret = GateEnv {
-        nextauth_secret: Some("probe".into()),
-        ..env.clone()
-    };
-    let without_secret = GateEnv {
-        nextauth_secret: None,
-        auth_secret: None,
-        ..env.clone()
-    };
-    gate::route(&probe, options, &with_secret).map_err(ConfigError::from_gate)?;
-    gate::route(&probe, options, &without_secret).map_err(ConfigError::from_gate)?;
+    for has_secret in [true, false] {
+        gate::route(&probe, options, env, has_secret).map_err(ConfigError::from_gate)?;
+    }
     Ok(())
 }
 

@@ -1,5 +1,5 @@
 use super::*;
-use crate::token::{Secret, TokenEncoder};
+use crate::token::{Secret, TokenEncoder, TokenError};
 
 const NOW: UnixTime = UnixTime(1_764_158_400);
 
@@ -126,7 +126,7 @@ fn no_secret_redirects_to_the_error_page() {
         ),
         other => panic!("{other:?}"),
     }
-    assert!(c.secret().is_none());
+    assert!(!c.reader().has_secret());
     // An empty NEXTAUTH_SECRET stops the chain, like `??` then truthiness in next-auth.
     let empty = config(&[("NEXTAUTH_SECRET", ""), ("AUTH_SECRET", "x")]);
     assert!(matches!(
@@ -146,7 +146,7 @@ fn sessions_come_from_the_cookie_its_chunks_or_a_bearer_token() {
     let t = token("s", serde_json::json!({ "name": "Ada", "role": "admin" }));
     let session =
         |cookie: Option<&str>, auth: Option<&str>| match c.step(&url("/p"), cookie, auth, NOW) {
-            Ok(Step::Check { session, .. }) => session.map(|s| s.to_map()),
+            Ok(Step::Check { session, .. }) => session.ok().map(|s| s.claims.to_map()),
             other => panic!("{other:?}"),
         };
     let cookie = format!("theme=dark; next-auth.session-token={t}");
@@ -166,42 +166,51 @@ fn sessions_come_from_the_cookie_its_chunks_or_a_bearer_token() {
         Ok(Step::Check { session, .. }) => session,
         other => panic!("{other:?}"),
     };
-    assert!(late.is_none());
+    assert!(matches!(
+        late,
+        Err(NoSession::Invalid {
+            error: TokenError::Expired,
+            ..
+        })
+    ));
 }
 
 #[test]
-fn previous_secrets_in_auth_secret_1_to_3_keep_their_sessions() {
+fn rotation_secrets_auth_secret_1_to_3_keep_their_sessions() {
     let session = |c: &ProxyConfig, secret: &str| {
         let cookie = format!(
             "next-auth.session-token={}",
             token(secret, serde_json::json!({}))
         );
         match c.step(&url("/p"), Some(&cookie), None, NOW) {
-            Ok(Step::Check { session, .. }) => session.is_some(),
+            Ok(Step::Check { session, .. }) => session.is_ok(),
             other => panic!("{other:?}"),
         }
     };
     let rotated = config(&[
         ("NEXTAUTH_SECRET", "new"),
-        ("AUTH_SECRET_1", "old"),
+        ("AUTH_SECRET_1", "one"),
         ("AUTH_SECRET_2", ""),
-        ("AUTH_SECRET_3", "oldest"),
+        ("AUTH_SECRET_3", "three"),
     ]);
     assert!(session(&rotated, "new"));
-    assert!(session(&rotated, "old"));
-    assert!(session(&rotated, "oldest"));
+    assert!(session(&rotated, "one"));
+    assert!(session(&rotated, "three"));
     assert!(!session(&rotated, "unknown"));
+    // Auth.js's order: `AUTH_SECRET_3, _2, _1, AUTH_SECRET`; the first writes new tokens.
     assert_eq!(
-        rotated.secret(),
-        Some("new"),
-        "the demo mints with the current secret"
+        rotated.reader().secrets().encoding(),
+        Some(&Secret::new("three")),
     );
     let without = config(&[("NEXTAUTH_SECRET", "new")]);
-    assert!(!session(&without, "old"));
+    assert!(!session(&without, "one"));
     // Only a numbered secret: Auth.js counts it as configured, and so do we.
-    let only_previous = config(&[("AUTH_SECRET_1", "old")]);
-    assert!(session(&only_previous, "old"));
-    assert_eq!(only_previous.secret(), Some("old"));
+    let only_previous = config(&[("AUTH_SECRET_1", "one")]);
+    assert!(session(&only_previous, "one"));
+    assert_eq!(
+        only_previous.reader().secrets().encoding(),
+        Some(&Secret::new("one"))
+    );
 }
 
 #[test]
@@ -226,9 +235,8 @@ fn cookie_names_follow_next_auth_and_can_be_set() {
     let t = TokenEncoder::authjs_v5(Secret::new("s"), "authjs.session-token")
         .encode(&serde_json::Map::new(), 3600, NOW)
         .unwrap();
-    assert!(v5
-        .read_session(Some(&format!("authjs.session-token={t}")), None, NOW)
-        .is_some());
+    let cookie = format!("authjs.session-token={t}");
+    assert!(v5.reader().read(&RequestParts::cookie(&cookie), NOW).is_ok());
 }
 
 #[test]

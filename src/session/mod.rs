@@ -24,6 +24,8 @@ use serde_json::{json, Map, Value};
 
 pub use set_cookie::SetCookie;
 
+use crate::cookies::is_session_cookie;
+
 /// next-auth v4's chunk size: 4096 bytes allowed per cookie minus 163 for name and attributes.
 pub const CHUNK_SIZE: usize = 4096 - 163;
 
@@ -136,15 +138,6 @@ pub fn clearing_cookies(name: &str, secure: bool, present: &[&str]) -> Vec<Strin
         .filter(|n| is_session_cookie(name, n))
         .map(|n| SetCookie::session(n, "", secure).max_age_zero().to_string())
         .collect()
-}
-
-/// The cookie itself or one of its chunks (exact names, as [`crate::cookies`] reads them).
-fn is_session_cookie(name: &str, candidate: &str) -> bool {
-    candidate == name
-        || candidate
-            .strip_prefix(name)
-            .and_then(|rest| rest.strip_prefix('.'))
-            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]

@@ -56,3 +56,16 @@ fn large_tokens_are_chunked_and_stale_chunks_cleared_in_next_auth_order() {
     assert_eq!(small.len(), 3);
     assert_eq!(clearing_cookies("n", false, &["n", "n.3", "m"]).len(), 2);
 }
+
+#[test]
+fn only_the_readers_chunk_names_are_cleared() {
+    // `.01` and `-old` are not chunks to the reader (cookies::chunks), so they are not ours to clear.
+    let present = [
+        "next-auth.session-token.01",
+        "next-auth.session-token-old",
+        "next-auth.session-token.1",
+    ];
+    let cleared = clearing_cookies("next-auth.session-token", false, &present);
+    assert_eq!(cleared.len(), 1, "{cleared:?}");
+    assert!(cleared[0].starts_with("next-auth.session-token.1=;"));
+}
