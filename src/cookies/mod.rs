@@ -49,9 +49,9 @@ pub use bearer::{parse_bearer, Bearer, BearerProblem};
 pub use chunks::{is_session_cookie, read_session_cookie, SessionCookieError, MAX_CHUNKS};
 pub use header::{get_cookie, CookieJar};
 pub use lookup::{find_session_token, session_token, NoSessionToken};
-pub use token::{SessionToken, TokenSource};
 pub use name::{
     NameConfig, NameSource, SessionCookieName, AUTHJS_SECURE_SESSION_COOKIE,
     NEXT_AUTH_SECURE_SESSION_COOKIE, NEXT_AUTH_SESSION_COOKIE,
 };
 pub use percent::decode_uri_component;
+pub use token::{SessionToken, TokenSource};

@@ -78,4 +78,3 @@ impl fmt::Debug for SessionToken<'_> {
             .finish_non_exhaustive()
     }
 }
-

@@ -86,7 +86,8 @@ fn sign_in_redirects_carry_the_form_encoded_callback_url() {
     let guard = guard(route(
         &url("/custom-base-path", "/protected/pathA", ""),
         kept(GateOptions::default()),
-        kept(env_with_secret()), true,
+        kept(env_with_secret()),
+        true,
     ));
     assert_eq!(
         guard.conclude(None, false),
@@ -98,7 +99,8 @@ fn sign_in_redirects_carry_the_form_encoded_callback_url() {
     let query = route(
         &url("", "/a%20b/%C3%A9", "?x=1 2&y=~"),
         kept(GateOptions::default()),
-        kept(env_with_secret()), true,
+        kept(env_with_secret()),
+        true,
     );
     assert_eq!(
         self::guard(query).sign_in_location(),
@@ -111,7 +113,8 @@ fn sign_in_redirects_carry_the_form_encoded_callback_url() {
     let guarded = self::guard(route(
         &url("", "/p", ""),
         &with_query,
-        kept(env_with_secret()), true,
+        kept(env_with_secret()),
+        true,
     ));
     assert_eq!(
         guarded.sign_in_location(),
@@ -124,7 +127,8 @@ fn authorized_answers_follow_next_auth_and_refusals_are_opt_in() {
     let guard = guard(route(
         &url("", "/p", ""),
         kept(GateOptions::default()),
-        kept(env_with_secret()), true,
+        kept(env_with_secret()),
+        true,
     ));
     assert_eq!(guard.conclude(None, true), Decision::Allow);
     assert_eq!(guard.conclude(Some(true), false), Decision::Allow);
@@ -139,7 +143,8 @@ fn authorized_answers_follow_next_auth_and_refusals_are_opt_in() {
     let guard = self::guard(route(
         &url("", "/p", ""),
         &forbidding,
-        kept(env_with_secret()), true,
+        kept(env_with_secret()),
+        true,
     ));
     assert_eq!(
         guard.conclude(Some(false), true),
@@ -183,7 +188,8 @@ fn unusable_pages_are_configuration_errors_naming_the_setting() {
     let guarded = guard(route(
         &url("", "/p", ""),
         &external,
-        kept(env_with_secret()), true,
+        kept(env_with_secret()),
+        true,
     ));
     assert_eq!(
         guarded.sign_in_location(),
@@ -214,7 +220,13 @@ fn relative_pages_resolve_against_the_origin_root_like_new_url() {
             ..GateOptions::default()
         };
         assert_eq!(
-            guard(route(&url("", "/p", ""), &options, &env_with_secret(), true)).sign_in_location(),
+            guard(route(
+                &url("", "/p", ""),
+                &options,
+                &env_with_secret(),
+                true
+            ))
+            .sign_in_location(),
             expected
         );
     }
@@ -238,7 +250,12 @@ fn an_exactly_parsed_auth_path_from_the_adapter_wins() {
         ..with_nextauth_url("https://x/café")
     };
     assert_eq!(
-        route(&url("", "/caf%C3%A9/x", ""), &GateOptions::default(), &env, true),
+        route(
+            &url("", "/caf%C3%A9/x", ""),
+            &GateOptions::default(),
+            &env,
+            true
+        ),
         Ok(Route::PassThrough)
     );
     let broken = GateEnv {
@@ -262,7 +279,8 @@ fn callback_urls_never_name_another_host() {
         let guard = guard(route(
             &url("", pathname, ""),
             kept(GateOptions::default()),
-            kept(env_with_secret()), true,
+            kept(env_with_secret()),
+            true,
         ));
         assert!(
             guard.sign_in_location().ends_with(expected),

@@ -265,8 +265,8 @@ impl ProxyConfig {
     pub fn from_vars(vars: &Vars) -> Result<ProxyConfig, ConfigError> {
         let base_path = base_path(vars)?;
         let session_env = session_env(vars);
-        let auth_path = gate::auth_path(session_env.nextauth_url.as_deref())
-            .map_err(ConfigError::from_gate)?;
+        let auth_path =
+            gate::auth_path(session_env.nextauth_url.as_deref()).map_err(ConfigError::from_gate)?;
         let env = GateEnv {
             session: session_env,
             auth_path: Some(Ok(auth_path)),

@@ -236,7 +236,10 @@ fn cookie_names_follow_next_auth_and_can_be_set() {
         .encode(&serde_json::Map::new(), 3600, NOW)
         .unwrap();
     let cookie = format!("authjs.session-token={t}");
-    assert!(v5.reader().read(&RequestParts::cookie(&cookie), NOW).is_ok());
+    assert!(v5
+        .reader()
+        .read(&RequestParts::cookie(&cookie), NOW)
+        .is_ok());
 }
 
 #[test]

@@ -331,6 +331,21 @@ pub fn is_authjs_salt(salt: &str) -> bool {
     salt.ends_with(crate::token::AUTHJS_SESSION_COOKIE)
 }
 
+/// getServerSession's secure-cookie rule (next-auth's `useSecureCookies ??
+/// parseUrl(origin).base.startsWith("https://")`): an explicit answer wins; a bare host counts as
+/// `https://` (next-auth's `parseUrl` prefixes it); no origin at all is next-auth's default
+/// `http://localhost:3000`.
+pub fn secure_cookies_for_origin(explicit: Option<bool>, origin: Option<&str>) -> bool {
+    if let Some(explicit) = explicit {
+        return explicit;
+    }
+    match origin {
+        Some(url) if url.starts_with("http") => url.starts_with("https://"),
+        Some(_) => true,
+        None => false,
+    }
+}
+
 /// `pathname` without `base_path`, as Next.js's `NextURL` strips it: only a whole leading
 /// segment run matches (`/docs` strips `/docs` and `/docs/x`, not `/docsx`); `/docs` alone
 /// becomes `/`; a path outside the base path is left whole.

@@ -56,7 +56,8 @@ impl SecretChain {
                 (None, None) => (&[], SecretSource::RotationOnly),
             },
         };
-        if current.first().is_some_and(Secret::is_empty) || (options.is_some() && current.is_empty())
+        if current.first().is_some_and(Secret::is_empty)
+            || (options.is_some() && current.is_empty())
         {
             return SecretChain::missing();
         }

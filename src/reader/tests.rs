@@ -26,13 +26,21 @@ fn chain(options: Option<&[&str]>, env: &SessionEnv) -> (Vec<String>, SecretSour
 
 fn v4(secret: &str, salt: &str) -> String {
     TokenEncoder::next_auth_v4(Secret::new(secret), salt)
-        .encode(serde_json::json!({ "name": "Ada" }).as_object().unwrap(), 3600, NOW)
+        .encode(
+            serde_json::json!({ "name": "Ada" }).as_object().unwrap(),
+            3600,
+            NOW,
+        )
         .unwrap()
 }
 
 fn v5(secret: &str, salt: &str) -> String {
     TokenEncoder::authjs_v5(Secret::new(secret), salt)
-        .encode(serde_json::json!({ "name": "Eve" }).as_object().unwrap(), 3600, NOW)
+        .encode(
+            serde_json::json!({ "name": "Eve" }).as_object().unwrap(),
+            3600,
+            NOW,
+        )
         .unwrap()
 }
 
@@ -70,7 +78,11 @@ fn the_secret_chain_is_nullish_coalescing_then_truthiness() {
 
 #[test]
 fn rotation_variables_follow_auth_js_order_and_only_join_the_environment() {
-    let rotated = env(Some("current"), None, [Some("one"), Some(""), Some("three")]);
+    let rotated = env(
+        Some("current"),
+        None,
+        [Some("one"), Some(""), Some("three")],
+    );
     assert_eq!(
         chain(None, &rotated),
         (
@@ -90,9 +102,14 @@ fn every_format_with_its_salt() {
     // Default salt: v4 with "", Auth.js with the cookie's name, whichever cookie name it is.
     let default = reader(ReaderOptions::default(), "s");
     let v4_cookie = format!("next-auth.session-token={}", v4("s", ""));
-    let session = default.read(&RequestParts::cookie(&v4_cookie), NOW).unwrap();
+    let session = default
+        .read(&RequestParts::cookie(&v4_cookie), NOW)
+        .unwrap();
     assert_eq!(session.claims.format(), TokenFormat::NextAuthV4);
-    let migrated = format!("next-auth.session-token={}", v5("s", "next-auth.session-token"));
+    let migrated = format!(
+        "next-auth.session-token={}",
+        v5("s", "next-auth.session-token")
+    );
     let session = default.read(&RequestParts::cookie(&migrated), NOW).unwrap();
     assert_eq!(session.claims.format(), TokenFormat::AuthJsV5);
 

@@ -7,12 +7,14 @@ use wasm_bindgen::JsValue;
 
 use super::js;
 use crate::gate::{auth_path_from_pathname, nextauth_url_with_scheme, ConfigError, GateEnv};
+use crate::reader::SessionEnv;
+use crate::token::Secret;
 
 /// What the gate will consult, so the rest is never read: `process.env` reads are among the
 /// dearest property reads in Node, and most requests need two of them.
 #[derive(Clone, Copy)]
 pub struct Needs {
-    /// `NEXTAUTH_SECRET`/`AUTH_SECRET`: unless `options.secret` is given.
+    /// `NEXTAUTH_SECRET`/`AUTH_SECRET`/`AUTH_SECRET_1..3`: unless `options.secret` is given.
     pub secrets: bool,
     /// `VERCEL`: only to guess the cookie prefix when `NEXTAUTH_URL` is unset and no cookie name
     /// or `secureCookie` is given.
@@ -37,12 +39,21 @@ pub fn read(bindings: &JsValue, needs: Needs) -> GateEnv {
             .and_then(|bindings| js::get_string(bindings, name))
             .or_else(|| js::get_string(&process_env, name))
     };
+    let secret = |name: &'static str| var(name).map(Secret::new);
     let nextauth_url = var("NEXTAUTH_URL");
     // `NEXTAUTH_SECRET ?? AUTH_SECRET`: the second is read only when the first is unset.
-    let nextauth_secret = needs.secrets.then(|| var("NEXTAUTH_SECRET")).flatten();
+    let nextauth_secret = needs.secrets.then(|| secret("NEXTAUTH_SECRET")).flatten();
     let auth_secret = (needs.secrets && nextauth_secret.is_none())
-        .then(|| var("AUTH_SECRET"))
+        .then(|| secret("AUTH_SECRET"))
         .flatten();
+    let rotated_secrets = match needs.secrets {
+        true => [
+            secret("AUTH_SECRET_1"),
+            secret("AUTH_SECRET_2"),
+            secret("AUTH_SECRET_3"),
+        ],
+        false => [None, None, None],
+    };
     let vercel = (needs.vercel && nextauth_url.is_none())
         .then(|| var("VERCEL"))
         .flatten();
@@ -51,10 +62,13 @@ pub fn read(bindings: &JsValue, needs: Needs) -> GateEnv {
         .filter(|url| !url.is_empty())
         .map(exact_auth_path);
     GateEnv {
-        nextauth_secret,
-        auth_secret,
-        nextauth_url,
-        vercel,
+        session: SessionEnv {
+            nextauth_secret,
+            auth_secret,
+            rotated_secrets,
+            nextauth_url,
+            vercel,
+        },
         auth_path,
     }
 }

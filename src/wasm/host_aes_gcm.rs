@@ -34,11 +34,18 @@ extern "C" {
 
 thread_local! {
     static HOST: RefCell<Option<SharedHostAesGcm>> = const { RefCell::new(None) };
+    /// Bumped whenever the host changes, so readers built for another host are rebuilt.
+    static GENERATION: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
-/// The host AES-GCM decoders should use, if the entry file supplied one.
+/// The host AES-GCM readers should use, if the entry file supplied one.
 pub fn host() -> Option<SharedHostAesGcm> {
     HOST.with(|host| host.borrow().clone())
+}
+
+/// Which host readers are built for now (see [`super::readers`]).
+pub fn generation() -> u32 {
+    GENERATION.with(std::cell::Cell::get)
 }
 
 /// Called once by the Node entries right after instantiation. Not part of the public API.
@@ -49,8 +56,8 @@ pub fn use_host_aes_gcm(provider: JsValue) {
         false => None,
     };
     HOST.with(|slot| *slot.borrow_mut() = host);
-    // Decoders built before would keep software keys.
-    super::decoders::clear();
+    // Readers built before keep the keys they prepared for the previous host.
+    GENERATION.with(|generation| generation.set(generation.get().wrapping_add(1)));
 }
 
 struct Provider(JsAesGcm);

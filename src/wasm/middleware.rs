@@ -4,7 +4,7 @@ use js_sys::Function;
 use wasm_bindgen::JsValue;
 
 use super::options::MiddlewareOptions;
-use super::{env, js, response, session};
+use super::{env, js, readers, response, session};
 use crate::gate::{self, Decision, OnUnauthorized, Route};
 
 /// Runs the check for `req`. `Ok(undefined)` means "continue"; a rejected result is what
@@ -19,13 +19,14 @@ pub async fn handle(
     let env = env::read(
         &event,
         env::Needs {
-            secrets: options.gate.secrets.is_none(),
-            vercel: options.cookie_name.is_none() && options.secure_cookie.is_none(),
+            secrets: options.reader.secret.is_none(),
+            vercel: options.reader.cookie_name.is_none() && options.reader.secure_cookie.is_none(),
         },
     );
     let url = session::request_url(&req, options.base_path.as_deref())?;
     let request_url = url.as_gate_url();
-    let guard = match gate::route(&request_url, &options.gate, &env) {
+    let reader = readers::reader(&options.reader, &env.session);
+    let guard = match gate::route(&request_url, &options.gate, &env, reader.has_secret()) {
         Ok(Route::PassThrough) => return Ok(JsValue::UNDEFINED),
         Ok(Route::NoSecret { location }) => {
             js::console_error2(
@@ -42,7 +43,7 @@ pub async fn handle(
         }
     };
 
-    let token = session::read_token(&req, guard.secrets, options, &env).await?;
+    let token = session::read_token(&req, &reader, options).await?;
     let has_token = token.is_truthy();
     let answer = match &options.authorized {
         Some((this, authorized)) => {

@@ -2,13 +2,13 @@
 //! `getToken` / `decode` / `encode` with `next-auth/jwt`'s shapes. Everything that decides lives
 //! in `gate`, `cookies` and `token`; this layer only moves values across the JS boundary.
 
-mod decoders;
 mod env;
 mod host_aes_gcm;
 mod js;
 mod jwt;
 mod middleware;
 mod options;
+mod readers;
 mod response;
 mod server_session;
 mod session;

@@ -7,22 +7,22 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::js;
 use crate::gate::{GateOptions, OnUnauthorized};
+use crate::reader::{ReaderOptions, Salt};
+use crate::token::Secret;
 
 /// Options for one `withAuth(...)` call, parsed when the middleware is created so requests
 /// don't walk the JS object again.
 pub struct MiddlewareOptions {
     pub gate: GateOptions,
+    /// The session reader's settings (secret, cookie name, salt); the environment completes them.
+    pub reader: ReaderOptions,
     /// The raw `secret` option, handed unchanged to a user `jwt.decode`.
     pub secret_value: JsValue,
-    pub cookie_name: Option<String>,
-    pub secure_cookie: Option<bool>,
     pub base_path: Option<String>,
     pub authorized: Option<(JsValue, Function)>,
     pub decode: Option<Function>,
     pub on_unauthorized: Option<Function>,
     pub debug: bool,
-    /// The v4 salt (`getToken({ salt })`); the middleware always uses next-auth's `""`.
-    pub salt: String,
     /// How long an async `authorized`/`decode`/`onUnauthorized` may stay pending (ms; 0 = forever).
     pub callback_timeout_ms: f64,
 }
@@ -42,21 +42,23 @@ impl MiddlewareOptions {
             gate: GateOptions {
                 sign_in_page: js::get_string(&pages, "signIn"),
                 error_page: js::get_string(&pages, "error"),
-                secrets: secret_list(&secret_value)?,
                 on_unauthorized,
             },
+            reader: ReaderOptions {
+                secret: secret_list(&secret_value)?,
+                cookie_name: js::get_string(
+                    &js::get(&js::get(options, "cookies"), "sessionToken"),
+                    "name",
+                ),
+                secure_cookie: js::get(options, "secureCookie").as_bool(),
+                ..ReaderOptions::default()
+            },
             secret_value,
-            cookie_name: js::get_string(
-                &js::get(&js::get(options, "cookies"), "sessionToken"),
-                "name",
-            ),
-            secure_cookie: js::get(options, "secureCookie").as_bool(),
             base_path: js::get_string(options, "basePath"),
             authorized: js::get_function(&callbacks, "authorized").map(|f| (callbacks, f)),
             decode: js::get_function(&jwt, "decode"),
             on_unauthorized: on_unauthorized_fn,
             debug: js::get(options, "debug").is_truthy(),
-            salt: String::new(),
             callback_timeout_ms: js::get(options, "callbackTimeoutMs")
                 .as_f64()
                 .filter(|ms| ms.is_finite() && *ms >= 0.0)
@@ -87,26 +89,38 @@ impl MiddlewareOptions {
     /// `getToken`'s flat parameters mapped onto the middleware's option shape.
     pub fn for_get_token(params: &JsValue) -> Result<Self, JsValue> {
         let mut options = MiddlewareOptions::parse(&JsValue::UNDEFINED)?;
-        options.cookie_name = js::get_string(params, "cookieName");
-        options.secure_cookie = js::get(params, "secureCookie").as_bool();
         options.secret_value = js::get(params, "secret");
+        options.reader = ReaderOptions {
+            secret: secret_list(&options.secret_value)?,
+            cookie_name: js::get_string(params, "cookieName"),
+            secure_cookie: js::get(params, "secureCookie").as_bool(),
+            salt: salt(params),
+            ..ReaderOptions::default()
+        };
         options.decode = js::get_function(params, "decode");
-        options.salt = js::get_string(params, "salt").unwrap_or_default();
         Ok(options)
     }
 }
 
-/// `secret`: a string, or (our extension) a list for rotation. `undefined`/`null` defer to the
-/// environment, exactly like next-auth's `??`.
-pub fn secret_list(value: &JsValue) -> Result<Option<Vec<String>>, JsValue> {
+/// `salt`: explicit when given (both formats use it), next-auth's default otherwise.
+pub fn salt(params: &JsValue) -> Salt {
+    js::get_string(params, "salt").map_or(Salt::Default, Salt::Explicit)
+}
+
+/// `secret`: a string, or (our extension, and Auth.js's) a list for rotation. `undefined`/`null`
+/// defer to the environment, exactly like next-auth's `??`.
+pub fn secret_list(value: &JsValue) -> Result<Option<Vec<Secret>>, JsValue> {
     if value.is_null() || value.is_undefined() {
         return Ok(None);
     }
     if let Some(secret) = value.as_string() {
-        return Ok(Some(vec![secret]));
+        return Ok(Some(vec![Secret::new(secret)]));
     }
     if let Some(list) = value.dyn_ref::<Array>() {
-        let secrets: Option<Vec<String>> = list.iter().map(|item| item.as_string()).collect();
+        let secrets: Option<Vec<Secret>> = list
+            .iter()
+            .map(|item| item.as_string().map(Secret::new))
+            .collect();
         return secrets.map(Some).ok_or_else(|| {
             js::error("nextauth-edge: `secret` must be a string or an array of strings")
         });

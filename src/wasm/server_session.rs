@@ -6,11 +6,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::options::secret_list;
-use super::{decoders, env, js, session};
-use crate::cookies::{self, CookieJar, SessionCookieName};
-use crate::gate::GateEnv;
+use super::{env, js, readers, session};
+use crate::cookies::CookieJar;
+use crate::reader::{secure_cookies_for_origin, ReaderOptions, SessionReader};
 use crate::session::{clearing_cookies, default_session, session_cookies, Expiry};
-use crate::token::{Secret, TokenEncoder, DEFAULT_MAX_AGE_SECS};
+use crate::token::{SessionClaims, DEFAULT_MAX_AGE_SECS};
 
 const DATABASE_STRATEGY: &str = "nextauth-edge: getServerSession reads JWT sessions only. With the \
 database strategy (an `adapter`, or `session.strategy: \"database\"`) the cookie holds an opaque id \
@@ -119,32 +119,41 @@ async fn session_and_cookies(
     if strategy.as_deref() == Some("database") || (strategy.is_none() && has_adapter) {
         return Err(js::error(DATABASE_STRATEGY));
     }
-    let secrets = secret_list(&js::get(options, "secret"))?
-        .or_else(|| env.nextauth_secret.clone().map(|s| vec![s]))
-        .or_else(|| env.auth_secret.clone().map(|s| vec![s]))
-        .filter(|list| list.first().is_some_and(|s| !s.is_empty()))
-        .ok_or_else(|| js::error("nextauth-edge: getServerSession has no secret: set NEXTAUTH_SECRET or `secret` in authOptions"))?;
     let max_age = js::get(&session_options, "maxAge")
         .as_f64()
         .map_or(DEFAULT_MAX_AGE_SECS, |s| s as i64);
 
-    let secure = secure_cookies(req, options, &env);
     let cookie_options = js::get(&js::get(options, "cookies"), "sessionToken");
-    let name = match js::get_string(&cookie_options, "name") {
-        Some(custom) => SessionCookieName::custom(custom),
-        None => SessionCookieName::next_auth_v4(secure),
+    let secure = secure_cookies(req, options, &env.session);
+    let jwt = js::get(options, "jwt");
+    // `jwt.secret` (deprecated in next-auth, still read) wins over `secret`.
+    let secret = match secret_list(&js::get(&jwt, "secret"))? {
+        Some(list) => Some(list),
+        None => secret_list(&js::get(options, "secret"))?,
     };
+    // getServerSession reads the session cookie only: no Bearer (next-auth's SessionStore).
+    let reader = readers::reader(
+        &ReaderOptions {
+            secret,
+            cookie_name: js::get_string(&cookie_options, "name"),
+            secure_cookie: Some(secure),
+            bearer: false,
+            ..ReaderOptions::default()
+        },
+        &env.session,
+    );
+    if !reader.has_secret() {
+        return Err(js::error("nextauth-edge: getServerSession has no secret: set NEXTAUTH_SECRET or `secret` in authOptions"));
+    }
+    let name = reader.cookie_name().clone();
     let secure_attribute = js::get(&js::get(&cookie_options, "options"), "secure")
         .as_bool()
         .unwrap_or(secure);
-    let headers = js::RequestHeaders::of(req);
-    let cookie_header = headers.get("cookie");
-    let jar = CookieJar::parse(cookie_header.as_deref().unwrap_or(""));
+    let headers = session::HeaderValues::of(req);
+    let parts = headers.parts();
+    let jar = CookieJar::parse(parts.cookie.unwrap_or(""));
     let present: Vec<&str> = jar.iter().map(|(name, _)| name).collect();
-    let authorization = headers.get("authorization");
-    let Some(raw) =
-        cookies::session_token(cookie_header.as_deref(), authorization.as_deref(), &name)
-    else {
+    let Ok(raw) = reader.raw_token(&parts) else {
         // Unreadable session cookies (a chunk gap, say) are cleared, as next-auth clears a cookie
         // that fails to decode.
         return Ok((
@@ -154,9 +163,8 @@ async fn session_and_cookies(
     };
 
     let callbacks = js::get(options, "callbacks");
-    let jwt = js::get(options, "jwt");
     let result = async {
-        let decoded = decode(raw.as_str(), &secrets, &jwt).await?;
+        let decoded = decode(raw.as_str(), &reader, &jwt).await?;
         if !decoded.is_truthy() {
             return Err(js::error("JWT invalid"));
         }
@@ -180,7 +188,7 @@ async fn session_and_cookies(
             }
             None => base,
         };
-        let new_token = encode(&token, &secrets, &jwt, max_age).await?;
+        let new_token = encode(&token, &reader, &jwt, max_age).await?;
         let set_cookie = session_cookies(
             name.as_str(),
             &new_token,
@@ -214,12 +222,11 @@ async fn session_and_cookies(
     }
 }
 
-/// `useSecureCookies ?? parseUrl(origin).base.startsWith("https://")`, where the origin is
-/// `NEXTAUTH_URL`, or the forwarded host when `VERCEL`/`AUTH_TRUST_HOST` says to trust it.
-fn secure_cookies(req: &JsValue, options: &JsValue, env: &GateEnv) -> bool {
-    if let Some(explicit) = js::get(options, "useSecureCookies").as_bool() {
-        return explicit;
-    }
+/// The origin next-auth's `getServerSession` works out for this request (the cookie name's
+/// `__Secure-` choice is then [`secure_cookies_for_origin`]'s): `NEXTAUTH_URL`, or the forwarded
+/// host when `VERCEL`/`AUTH_TRUST_HOST` says to trust it.
+fn secure_cookies(req: &JsValue, options: &JsValue, env: &crate::reader::SessionEnv) -> bool {
+    let explicit = js::get(options, "useSecureCookies").as_bool();
     let origin = match env.nextauth_url.as_deref().filter(|u| !u.is_empty()) {
         Some(url) => Some(url.to_owned()),
         None if env.vercel.as_deref().is_some_and(|v| !v.is_empty()) || env::trust_host() => {
@@ -229,38 +236,28 @@ fn secure_cookies(req: &JsValue, options: &JsValue, env: &GateEnv) -> bool {
                 .get("x-forwarded-host")
                 .or_else(|| headers.get("host"))
                 .map(|host| {
-                    format!(
-                        "{}://{host}",
-                        if proto.as_deref() == Some("http") {
-                            "http"
-                        } else {
-                            "https"
-                        }
-                    )
+                    let scheme = if proto.as_deref() == Some("http") {
+                        "http"
+                    } else {
+                        "https"
+                    };
+                    format!("{scheme}://{host}")
                 })
         }
         None => None,
     };
-    match origin {
-        Some(url) if url.starts_with("http") => url.starts_with("https://"),
-        Some(_) => true, // parseUrl prefixes `https://` to a bare host
-        None => false,   // parseUrl's default is http://localhost:3000
-    }
+    secure_cookies_for_origin(explicit, origin.as_deref())
 }
 
-async fn decode(raw: &str, secrets: &[String], jwt: &JsValue) -> Result<JsValue, JsValue> {
-    let jwt_secret = js::get(jwt, "secret");
+async fn decode(raw: &str, reader: &SessionReader, jwt: &JsValue) -> Result<JsValue, JsValue> {
     if let Some(custom) = js::get_function(jwt, "decode") {
-        let secret = if jwt_secret.is_undefined() {
-            first_secret(secrets).into()
-        } else {
-            jwt_secret
-        };
-        let params = js::object(&[("token", &JsValue::from_str(raw)), ("secret", &secret)]);
+        let params = js::object(&[
+            ("token", &JsValue::from_str(raw)),
+            ("secret", &secret_for_callbacks(reader, jwt)),
+        ]);
         return js::settle(custom.call1(jwt, &params)?).await;
     }
-    let secrets = secret_list(&jwt_secret)?.unwrap_or_else(|| secrets.to_vec());
-    let claims = decoders::decoder(&secrets, "", None)
+    let claims: SessionClaims = reader
         .decode(raw, session::now())
         .map_err(|err| js::error(&err.to_string()))?;
     js_sys::JSON::parse(claims.json())
@@ -268,20 +265,14 @@ async fn decode(raw: &str, secrets: &[String], jwt: &JsValue) -> Result<JsValue,
 
 async fn encode(
     token: &JsValue,
-    secrets: &[String],
+    reader: &SessionReader,
     jwt: &JsValue,
     max_age: i64,
 ) -> Result<String, JsValue> {
-    let jwt_secret = js::get(jwt, "secret");
     if let Some(custom) = js::get_function(jwt, "encode") {
-        let secret = if jwt_secret.is_undefined() {
-            first_secret(secrets).into()
-        } else {
-            jwt_secret
-        };
         let params = js::object(&[
             ("token", token),
-            ("secret", &secret),
+            ("secret", &secret_for_callbacks(reader, jwt)),
             ("maxAge", &JsValue::from_f64(max_age as f64)),
         ]);
         return js::settle(custom.call1(jwt, &params)?)
@@ -289,20 +280,31 @@ async fn encode(
             .as_string()
             .ok_or_else(|| js::error("jwt.encode must return a string"));
     }
-    let secret = secret_list(&jwt_secret)?
-        .and_then(|list| list.into_iter().next())
-        .unwrap_or_else(|| first_secret(secrets).to_owned());
     let json = js_sys::JSON::stringify(token)?
         .as_string()
         .unwrap_or_default();
     let claims: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&json)
         .map_err(|_| js::error("callbacks.jwt must return a plain object"))?;
-    TokenEncoder::next_auth_v4(Secret::new(secret), "")
+    // Checked before any of this runs: the reader has a secret.
+    let encoder = reader
+        .encoder()
+        .ok_or_else(|| js::error("nextauth-edge: getServerSession has no secret"))?;
+    encoder
         .encode(&claims, max_age, session::now())
         .map_err(|err| js::error(&err.to_string()))
 }
 
-/// The secret list is checked non-empty before any of this runs.
-fn first_secret(secrets: &[String]) -> &str {
-    secrets.first().map_or("", String::as_str)
+/// What a custom `jwt.decode`/`jwt.encode` is handed as `secret`: `jwt.secret` as given, else
+/// the secret the reader writes with.
+fn secret_for_callbacks(reader: &SessionReader, jwt: &JsValue) -> JsValue {
+    let jwt_secret = js::get(jwt, "secret");
+    if !jwt_secret.is_undefined() {
+        return jwt_secret;
+    }
+    reader
+        .secrets()
+        .encoding()
+        .map_or(JsValue::UNDEFINED, |secret| {
+            JsValue::from_str(&String::from_utf8_lossy(secret.as_bytes()))
+        })
 }

@@ -2,11 +2,11 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::js;
 use super::options::MiddlewareOptions;
-use super::{decoders, js};
-use crate::cookies;
-use crate::gate::{GateEnv, RequestUrl};
-use crate::token::{UnixTime, AUTHJS_SESSION_COOKIE};
+use crate::gate::RequestUrl;
+use crate::reader::{strip_base_path, RequestParts, SessionReader};
+use crate::token::UnixTime;
 
 /// Owned URL parts of a request: `req.nextUrl` on Next.js, `new URL(req.url)` elsewhere.
 pub struct OwnedRequestUrl {
@@ -58,63 +58,70 @@ pub fn request_url(req: &JsValue, base_path: Option<&str>) -> Result<OwnedReques
     })?;
     let url = js::JsUrl::new(&href)?;
     let base_path = base_path.unwrap_or_default();
+    // Without Next.js, `basePath` is an option: stripped like NextURL does.
     let pathname = url.pathname();
-    // Without Next.js, `basePath` is an option: strip it like NextURL does.
-    let pathname = match pathname.strip_prefix(base_path) {
-        Some(rest) if !base_path.is_empty() && (rest.is_empty() || rest.starts_with('/')) => {
-            if rest.is_empty() {
-                "/".to_owned()
-            } else {
-                rest.to_owned()
-            }
-        }
-        _ => pathname,
-    };
     Ok(OwnedRequestUrl {
         origin: url.origin(),
         base_path: base_path.to_owned(),
-        pathname,
+        pathname: strip_base_path(base_path, &pathname).to_owned(),
         search: url.search(),
     })
 }
 
-/// The session cookie name next-auth would read, and why (for the `debug` log).
-pub fn cookie_name(options: &MiddlewareOptions, env: &GateEnv) -> cookies::SessionCookieName {
-    cookies::SessionCookieName::resolve(&cookies::NameConfig {
-        cookie_name: options.cookie_name.as_deref(),
-        secure_cookie: options.secure_cookie,
-        nextauth_url: env.nextauth_url.as_deref(),
-        vercel: env.vercel.as_deref(),
-    })
+/// The request's `Cookie` and `Authorization` header values, read once.
+pub struct HeaderValues {
+    cookie: Option<String>,
+    authorization: Option<String>,
 }
 
-/// The token as a JS value (a plain object) or `null`, like next-auth's `getToken`.
+impl HeaderValues {
+    pub fn of(req: &JsValue) -> Self {
+        let headers = js::RequestHeaders::of(req);
+        HeaderValues {
+            cookie: headers.get("cookie"),
+            authorization: headers.get("authorization"),
+        }
+    }
+
+    pub fn parts(&self) -> RequestParts<'_> {
+        RequestParts {
+            cookie: self.cookie.as_deref(),
+            authorization: self.authorization.as_deref(),
+        }
+    }
+}
+
+/// The token as a JS value (a plain object) or `null`, like next-auth's `getToken`: through the
+/// reader, or the user's `jwt.decode` handed the raw token the reader found.
 pub async fn read_token(
     req: &JsValue,
-    secrets: &[String],
+    reader: &SessionReader,
     options: &MiddlewareOptions,
-    env: &GateEnv,
 ) -> Result<JsValue, JsValue> {
-    let name = cookie_name(options, env);
     if options.debug {
-        js::console_debug(&format!("[nextauth-edge] reading session cookie {name}"));
+        js::console_debug(&format!(
+            "[nextauth-edge] reading session cookie {}",
+            reader.cookie_name()
+        ));
     }
-    let headers = js::RequestHeaders::of(req);
-    let cookie_header = headers.get("cookie");
-    let authorization = headers.get("authorization");
-    let Some(raw) =
-        cookies::session_token(cookie_header.as_deref(), authorization.as_deref(), &name)
-    else {
-        return Ok(JsValue::NULL);
-    };
-    let raw = raw.as_str();
+    let headers = HeaderValues::of(req);
+    let parts = headers.parts();
     if let Some(decode) = &options.decode {
+        let Ok(raw) = reader.raw_token(&parts) else {
+            return Ok(JsValue::NULL);
+        };
         let secret = if options.secret_value.is_undefined() || options.secret_value.is_null() {
-            JsValue::from_str(secrets.first().map(String::as_str).unwrap_or_default())
+            let first = reader.secrets().encoding();
+            JsValue::from_str(&first.map_or_else(String::new, |s| {
+                String::from_utf8_lossy(s.as_bytes()).into_owned()
+            }))
         } else {
             options.secret_value.clone()
         };
-        let params = js::object(&[("token", &JsValue::from_str(raw)), ("secret", &secret)]);
+        let params = js::object(&[
+            ("token", &JsValue::from_str(raw.as_str())),
+            ("secret", &secret),
+        ]);
         // next-auth calls `decode` as a plain function; any failure of it is "no session".
         let decoded = match decode.call1(&JsValue::UNDEFINED, &params) {
             Ok(returned) => js::settle_within(returned, options.callback_timeout_ms, "jwt.decode")
@@ -124,14 +131,14 @@ pub async fn read_token(
         };
         return Ok(decoded);
     }
-    let authjs_salt = name
-        .as_str()
-        .ends_with(AUTHJS_SESSION_COOKIE)
-        .then(|| name.as_str());
-    let decoder = decoders::decoder(secrets, &options.salt, authjs_salt);
-    match decoder.decode(raw, now()) {
-        Ok(claims) => js_sys::JSON::parse(claims.json()),
-        Err(_) => Ok(JsValue::NULL),
+    match reader.read(&parts, now()) {
+        Ok(session) => js_sys::JSON::parse(session.claims.json()),
+        Err(reason) => {
+            if options.debug {
+                js::console_debug(&format!("[nextauth-edge] no session: {reason}"));
+            }
+            Ok(JsValue::NULL)
+        }
     }
 }
 

@@ -13,8 +13,9 @@ use crate::proxy::demo::{
     OriginView, SessionView, SignInView,
 };
 use crate::proxy::{IncomingUrl, ProxyConfig};
+use crate::reader::RequestParts;
 use crate::session::{clearing_cookies, session_cookies, Expiry};
-use crate::token::{Secret, TokenEncoder, DEFAULT_MAX_AGE_SECS};
+use crate::token::DEFAULT_MAX_AGE_SECS;
 
 /// The demo's own pages, or `None` for everything else.
 pub async fn route(
@@ -43,7 +44,7 @@ pub async fn route(
     if config.error_path().as_deref() == Some(url.pathname.as_str()) {
         let query = parse_form(url.search.trim_start_matches('?'));
         let error = form_value(&query, "error").unwrap_or("Unknown");
-        let hint = if error == "Configuration" && config.secret().is_none() {
+        let hint = if error == "Configuration" && !config.reader().has_secret() {
             " The Worker has no <code>NEXTAUTH_SECRET</code>: put one in <code>.dev.vars</code> (<code>make dev</code> creates it)."
         } else {
             ""
@@ -61,9 +62,15 @@ fn session_json(config: &ProxyConfig, req: &Request) -> Option<String> {
     let headers = req.headers();
     let cookie = headers.get("cookie").ok().flatten();
     let authorization = headers.get("authorization").ok().flatten();
+    let parts = RequestParts {
+        cookie: cookie.as_deref(),
+        authorization: authorization.as_deref(),
+    };
     config
-        .read_session(cookie.as_deref(), authorization.as_deref(), super::now())
-        .map(|claims| claims.into_json())
+        .reader()
+        .read(&parts, super::now())
+        .ok()
+        .map(|session| session.claims.into_json())
 }
 
 fn sign_in_page(
@@ -80,7 +87,7 @@ fn sign_in_page(
         session: session
             .as_deref()
             .map(|claims_json| SessionView { claims_json }),
-        has_secret: config.secret().is_some(),
+        has_secret: config.reader().has_secret(),
     });
     respond::html(200, &html, &[])
 }
@@ -108,14 +115,14 @@ async fn sign_in(config: &ProxyConfig, req: &Request) -> Result<Response, JsValu
     let Some(user) = form_value(&form, "user").and_then(demo_user) else {
         return respond::text(400, "Unknown demo user.");
     };
-    let Some(secret) = config.secret() else {
+    let Some(encoder) = config.reader().encoder() else {
         return respond::text(
             500,
             "No NEXTAUTH_SECRET: put one in .dev.vars (make dev creates it) and restart.",
         );
     };
     let now_ms = super::now_millis();
-    let token = TokenEncoder::next_auth_v4(Secret::new(secret), "")
+    let token = encoder
         .encode(&user.claims(), DEFAULT_MAX_AGE_SECS, super::now())
         .map_err(|err| JsValue::from_str(&err.to_string()))?;
     let name = config.cookie_name();

@@ -134,8 +134,8 @@ async fn handle(req: web_sys::Request, env: &Env) -> Result<web_sys::Response, J
         }
         Step::Check { guard, session } => {
             let token = match &session {
-                Some(claims) => js_sys::JSON::parse(claims.json()).unwrap_or(JsValue::NULL),
-                None => JsValue::NULL,
+                Ok(session) => js_sys::JSON::parse(session.claims.json()).unwrap_or(JsValue::NULL),
+                Err(_) => JsValue::NULL,
             };
             let answer = match authorized::ask(&req, &token, env).await {
                 Ok(answer) => answer,
@@ -150,7 +150,7 @@ async fn handle(req: web_sys::Request, env: &Env) -> Result<web_sys::Response, J
                     );
                 }
             };
-            match guard.conclude(answer, session.is_some()) {
+            match guard.conclude(answer, session.is_ok()) {
                 Decision::Allow => {
                     debug(config, &req, &incoming, "authorized, forwarded");
                     forward::forward(config, req, &incoming).await
