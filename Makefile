@@ -32,8 +32,9 @@ test-node:
 dev: rust-tools node-deps worker .dev.vars
 	scripts/dev-worker.sh 8787
 
-# The npm package (wasm-bindgen output + hand-written entry files) for Node.
-pkg: wasm-tools
+# The npm package (wasm-bindgen output + hand-written entry files) for Node. node-deps brings
+# wasm-opt (npm binaryen): without it scripts/build-pkg.sh refuses to build.
+pkg: wasm-tools node-deps
 	scripts/build-pkg.sh
 
 # Regenerates tests/fixtures/tokens.json with the real next-auth / @auth/core (needs npm).

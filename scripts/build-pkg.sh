@@ -1,22 +1,51 @@
 #!/usr/bin/env bash
 # Builds the npm package in pkg/: wasm (cargo) → JS glue (wasm-bindgen) → smaller wasm (wasm-opt).
 # The generated files go to pkg/wasm/ (git-ignored); the hand-written entry files stay in pkg/.
+# `make pkg` installs what this needs first (wasm-bindgen-cli, and wasm-opt through `npm ci`).
+# Fails, leaving pkg/wasm/ as it was, when a tool is missing or when the .wasm is over the 150 KB
+# gzip budget (`ALLOW_OVER_BUDGET=1` makes that a warning, for measuring other builds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Same budget and measure as tests/packaging/packaging.test.mjs: zlib gzip level 9, in bytes.
+GZIP_BUDGET=150000
+
+fail() {
+  echo "scripts/build-pkg.sh: $*" >&2
+  exit 1
+}
+
+# Without wasm-opt the .wasm would ship unoptimized (~450 KiB raw, ~164 KB gzip): refuse instead.
+wasm_opt=node_modules/.bin/wasm-opt
+[ -x "$wasm_opt" ] ||
+  fail "$wasm_opt is missing (npm package binaryen, pinned in package.json).
+Run \`make pkg\`, which installs it, or \`npm ci\` first."
+command -v wasm-bindgen >/dev/null ||
+  fail "wasm-bindgen is not on PATH.
+Run \`make pkg\`, which installs wasm-bindgen-cli (the version Cargo.toml pins), or
+\`cargo install wasm-bindgen-cli --version <that version>\` first."
 
 cargo build --quiet --lib --release --target wasm32-unknown-unknown
 raw=target/wasm32-unknown-unknown/release/nextauth_edge.wasm
 out=pkg/wasm
 rm -rf "$out.tmp" && mkdir -p "$out.tmp"
 wasm-bindgen "$raw" --out-dir "$out.tmp" --target web --omit-default-module-path
-wasm_opt=node_modules/.bin/wasm-opt
-if [ -x "$wasm_opt" ]; then
-  "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals "$out.tmp/nextauth_edge_bg.wasm" -o "$out.tmp/nextauth_edge_bg.wasm"
-fi
+"$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals "$out.tmp/nextauth_edge_bg.wasm" -o "$out.tmp/nextauth_edge_bg.wasm"
 # Node entries: CommonJS glue and the inlined wasm (see scripts/pkg-node.mjs).
 node scripts/pkg-node.mjs "$out.tmp" pkg
+
+wasm="$out.tmp/nextauth_edge_bg.wasm"
+size=$(stat -c %s "$wasm")
+gz=$(node -e 'const { gzipSync } = require("node:zlib");
+  console.log(gzipSync(require("node:fs").readFileSync(process.argv[1]), { level: 9 }).length)' "$wasm")
+kb() { awk -v n="$1" 'BEGIN { printf "%.1f KB", n / 1000 }'; }
+echo "pkg: nextauth_edge_bg.wasm $(kb "$size") raw, $(kb "$gz") gzip -9 ($gz bytes; budget $(kb $GZIP_BUDGET))"
+if [ "$gz" -gt "$GZIP_BUDGET" ]; then
+  if [ "${ALLOW_OVER_BUDGET:-0}" != 1 ]; then
+    fail "nextauth_edge_bg.wasm is $gz bytes gzip, over the $GZIP_BUDGET-byte budget.
+The build is left in $out.tmp/; $out/ is unchanged."
+  fi
+  echo "scripts/build-pkg.sh: warning: over the $GZIP_BUDGET-byte gzip budget (ALLOW_OVER_BUDGET=1)" >&2
+fi
 rm -rf "$out" && mv "$out.tmp" "$out"
-size=$(stat -c %s "$out/nextauth_edge_bg.wasm")
-gz=$(gzip -9c "$out/nextauth_edge_bg.wasm" | wc -c)
-echo "pkg: nextauth_edge_bg.wasm $((size / 1024)) KiB, $((gz / 1024)) KiB gzip"

@@ -36,11 +36,10 @@ fn form_decode(text: &str) -> String {
     while i < bytes.len() {
         let decoded = match bytes[i] {
             b'+' => Some((b' ', 1)),
-            b'%' => bytes
-                .get(i + 1..i + 3)
-                .and_then(|hex| std::str::from_utf8(hex).ok())
-                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
-                .map(|byte| (byte, 3)),
+            b'%' => match bytes.get(i + 1..i + 3) {
+                Some(&[hi, lo]) => hex_byte(hi, lo).map(|byte| (byte, 3)),
+                _ => None,
+            },
             _ => None,
         };
         let (byte, width) = decoded.unwrap_or((bytes[i], 1));
@@ -48,6 +47,14 @@ fn form_decode(text: &str) -> String {
         i += width;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The byte two ASCII hex digits spell, either case; `None` for anything else. Not
+/// `u8::from_str_radix`, which also takes a sign: it read `%+1` as byte 1, where the URL
+/// standard keeps the `%` literally (`URLSearchParams("x=%+41")` gives `x` = `"% 41"`).
+fn hex_byte(hi: u8, lo: u8) -> Option<u8> {
+    let digit = |b: u8| char::from(b).to_digit(16);
+    u8::try_from((digit(hi)? << 4) | digit(lo)?).ok()
 }
 
 /// ECMAScript `encodeURIComponent` (its inverse is [`crate::cookies::decode_uri_component`]).
@@ -104,7 +111,9 @@ mod tests {
 
     #[test]
     fn forms_decode_like_url_search_params() {
-        let pairs = parse_form("user=ada&&cb=%2Fdash%20board%3Fa%3D1&x=a+b&bad=%zz&bare&u=%C3%28");
+        let pairs = parse_form(
+            "user=ada&&cb=%2Fdash%20board%3Fa%3D1&x=a+b&bad=%zz&bare&u=%C3%28&s=%+41&m=%-1%2",
+        );
         let expected = [
             ("user", "ada"),
             ("cb", "/dash board?a=1"),
@@ -112,6 +121,8 @@ mod tests {
             ("bad", "%zz"),
             ("bare", ""),
             ("u", "\u{fffd}("),
+            ("s", "% 41"),
+            ("m", "%-1%2"),
         ];
         let pairs: Vec<(&str, &str)> = pairs
             .iter()
