@@ -421,6 +421,121 @@ fn every_same_reason_entry_is_used() {
     );
 }
 
+/// The rows of README's "Where we are stricter than next-auth, and why": the id fixtures give in
+/// `readme_row`, a phrase of the row's first cell, and which fixtures the row's claim needs.
+const README_ROWS: &[(&str, &str, &[Category])] = &[
+    (
+        "agility",
+        "`A256GCMKW`",
+        &[Category::Strict, Category::BothRefuse],
+    ),
+    (
+        "pbes2",
+        "`PBES2-HS256+A128KW`",
+        &[Category::Strict, Category::BothRefuse],
+    ),
+    ("zip", "`zip: \"DEF\"`", &[Category::Strict]),
+    // A JWE with `crit`: next-auth and @auth/core refuse it too; jsonwebtoken accepts a JWS.
+    (
+        "crit",
+        "`crit` in the protected header",
+        &[Category::BothRefuse, Category::Strict],
+    ),
+    (
+        "header-members",
+        "unknown header members",
+        &[Category::Strict],
+    ),
+    (
+        "base64",
+        "base64 with",
+        &[Category::Strict, Category::BothRefuse],
+    ),
+    (
+        "too-long",
+        "over 400 KiB",
+        &[Category::Strict, Category::BothAccept],
+    ),
+    ("duplicate-claims", "duplicate `exp`", &[Category::Strict]),
+    ("number-overflow", "`1e309`", &[Category::Strict]),
+    ("nesting", "deeper than 127", &[Category::Strict]),
+    ("v5-no-kid-rotation", "without `kid`", &[Category::Ours]),
+    (
+        "hs256-pem-secret",
+        "PEM public key",
+        &[Category::BothRefuse],
+    ),
+];
+
+/// The first cells of the README table, in order.
+fn readme_strictness_rows() -> Vec<String> {
+    let readme = include_str!("../README.md");
+    let section = readme
+        .split("\n## ")
+        .find(|section| section.starts_with("Where we are stricter than next-auth"))
+        .expect("README section");
+    section
+        .lines()
+        .filter(|line| line.starts_with('|'))
+        .skip(2) // the header and the |---| line
+        .map(|line| {
+            line.split('|')
+                .nth(1)
+                .expect("a first cell")
+                .trim()
+                .to_owned()
+        })
+        .collect()
+}
+
+/// Every row of the README table has the fixtures its claim needs (all fixtures, whatever the
+/// features: this reads the recorded verdicts; the test above decodes them).
+#[test]
+fn every_readme_strictness_row_has_fixtures() {
+    let rows = readme_strictness_rows();
+    assert_eq!(rows.len(), README_ROWS.len(), "README rows: {rows:#?}");
+    for row in &rows {
+        let ids: Vec<_> = README_ROWS
+            .iter()
+            .filter(|(_, phrase, _)| row.contains(phrase))
+            .map(|(id, ..)| id)
+            .collect();
+        assert_eq!(ids.len(), 1, "README row {row:?} matches {ids:?}");
+    }
+    let all: Value = serde_json::from_str(include_str!("fixtures/tokens.json")).expect("json");
+    let cases = all["cases"].as_array().expect("cases");
+    let ids: Vec<_> = README_ROWS.iter().map(|(id, ..)| *id).collect();
+    for case in cases {
+        if let Some(id) = case.get("readme_row") {
+            let id = id.as_str().expect("readme_row");
+            assert!(
+                ids.contains(&id),
+                "{}: unknown README row {id}",
+                case["name"]
+            );
+        }
+    }
+    for (id, _, needs) in README_ROWS {
+        for need in *needs {
+            let names: Vec<_> = cases
+                .iter()
+                .filter(|case| case["readme_row"] == *id && category(case) == *need)
+                .map(|case| case["name"].as_str().expect("name"))
+                .collect();
+            assert!(!names.is_empty(), "README row {id}: no {need:?} fixture");
+            println!("{id:20} {need:?}: {}", names.join(", "));
+        }
+    }
+    // Every strict fixture is one of the README's rows.
+    for case in cases.iter().filter(|c| category(c) == Category::Strict) {
+        assert!(
+            case.get("readme_row").is_some(),
+            "{}: strict without a README row",
+            case["name"]
+        );
+    }
+}
+
 /// The length fixtures sit on either side of `MAX_TOKEN_LEN`, so they pin the bound itself.
 #[test]
 fn length_fixtures_straddle_the_bound() {
