@@ -12,7 +12,7 @@
 
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { createCipheriv, createHash, createHmac, randomBytes, randomUUID } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -87,17 +87,37 @@ function v5Kid(key) {
 // ---------------------------------------------------------------------------
 // Verdicts: what the real library returns for a token at the frozen instant.
 // ---------------------------------------------------------------------------
+
+/**
+ * The real library's error class, as it names it:
+ * - jose (under next-auth's and @auth/core's decode, which let jose's errors through unwrapped,
+ *   and under jwtVerify): its `code`, e.g. ERR_JWE_DECRYPTION_FAILED, ERR_JWT_EXPIRED;
+ * - jsonwebtoken: the constructor name (TokenExpiredError, NotBeforeError, JsonWebTokenError;
+ *   the last is one class for many reasons, which only its message tells apart);
+ * - @auth/core's own `throw new Error("no matching decryption secret")`: "Error".
+ * tests/token_fixtures.rs maps each class (and, where one class covers several reasons, a
+ * fragment of the message) to the TokenError kinds that mean the same reason.
+ */
+function errorClass(err) {
+  if (typeof err?.code === "string" && /^ERR_J(OSE|WE|WS|WT|WK|WKS)_/.test(err.code)) return err.code;
+  if (["TokenExpiredError", "NotBeforeError", "JsonWebTokenError"].includes(err?.constructor?.name)) {
+    return err.constructor.name;
+  }
+  if (err?.constructor === Error) return "Error";
+  throw new Error(`unclassified error from the real library: ${err?.constructor?.name}: ${err?.message}`);
+}
+
 async function verdictOf(fn) {
   try {
     const payload = await fn();
     // next-auth / @auth/core return null (without throwing) for a falsy token.
     // That is "no session", not an acceptance, so record it as a rejection.
     if (payload === null || payload === undefined) {
-      return { ok: false, error: "null: decode returned null (falsy token)" };
+      return { ok: false, error_class: "null", error: "null: decode returned null (falsy token)" };
     }
     return { ok: true, payload: JSON.parse(JSON.stringify(payload)) };
   } catch (err) {
-    return { ok: false, error: `${err.name}: ${err.message}` };
+    return { ok: false, error_class: errorClass(err), error: `${err.name}: ${err.message}` };
   }
 }
 
@@ -117,7 +137,7 @@ const asymVerdict = (token, publicKeyPem, alg) =>
 // ---------------------------------------------------------------------------
 const KEY_ORDER = [
   "name", "format", "token", "secret", "public_key_pem", "public_jwk", "alg",
-  "salt", "max_age", "verdict", "strict", "ours", "note",
+  "salt", "max_age", "verdict", "strict", "expect", "ours", "ours_payload", "readme_row", "note",
 ];
 const cases = [];
 const seenNames = new Set();
@@ -133,8 +153,40 @@ function addCase(fields) {
   cases.push(ordered);
 }
 
-/** `strict` only makes sense when the real library accepted the token. */
-const strictIfAccepted = (verdict, reason) => (verdict.ok ? reason : undefined);
+/**
+ * Ids of the rows of README's "Where we are stricter than next-auth, and why" table.
+ * tests/token_fixtures.rs lists the same ids with the fixtures each row needs.
+ */
+const ROW = {
+  agility: "agility",
+  pbes2: "pbes2",
+  zip: "zip",
+  crit: "crit",
+  headerMembers: "header-members",
+  base64: "base64",
+  tooLong: "too-long",
+  duplicate: "duplicate-claims",
+  overflow: "number-overflow",
+  nesting: "nesting",
+  noKidRotation: "v5-no-kid-rotation",
+  pemSecret: "hs256-pem-secret",
+};
+
+/** The README's bound on a token's length (MAX_TOKEN_LEN in src/token/compact.rs). */
+const MAX_TOKEN_LEN = 400 * 1024;
+
+/**
+ * Fields for a token next-auth never produces, refused by us on purpose. `expect` is the
+ * TokenError kind we must return (as tests/token_fixtures.rs names kinds: `Base64`,
+ * `Claims(Duplicate)`, ...), recorded whatever the real library says:
+ * - the real library accepts: a `strict` row, and `expect` is the whole check;
+ * - the real library refuses too, for its own reason (a padded header fails jose's AAD check
+ *   before anything looks at the padding): the test checks our kind is `expect`, since the
+ *   README row is why we refuse, not the real library's reason.
+ */
+function strictFields(verdict, { reason, expect, row }) {
+  return { strict: verdict.ok ? reason : undefined, expect, readme_row: row };
+}
 
 /** Asserts a crafted "should be valid" token really is valid, so a fixture bug can't hide. */
 function expectOk(verdict, what) {
@@ -175,6 +227,9 @@ function nonCanonicalTail(segment) {
   return changed;
 }
 const insertAt = (s, index, text) => s.slice(0, index) + text + s.slice(index);
+/** Whether every segment is canonical unpadded base64url (what jose writes and we accept). */
+const isCanonicalB64 = (token) =>
+  segmentsOf(token).every((s) => Buffer.from(s, "base64url").toString("base64url") === s);
 
 // ---------------------------------------------------------------------------
 // Payloads.
@@ -370,16 +425,16 @@ async function v4ClaimEdges() {
 
   // Payloads next-auth's encode never writes but JSON.parse takes: recorded, and strict if accepted.
   const deep = "[".repeat(500) + "]".repeat(500);
-  for (const [name, plaintext, reason] of [
-    ["v4/claims/duplicate-exp", `{"name":"A","exp":1,"exp":${NOW + 3600}}`, "duplicate exp: JSON.parse keeps the last, we refuse the ambiguity"],
-    ["v4/claims/exp-1e309", '{"name":"A","exp":1e309}', "exp 1e309 is Infinity in JS: a token that never expires"],
-    ["v4/claims/nesting-500", `{"name":"A","a":${deep}}`, "nesting deeper than 127 levels"],
+  for (const [name, plaintext, reason, expect, row] of [
+    ["v4/claims/duplicate-exp", `{"name":"A","exp":1,"exp":${NOW + 3600}}`, "duplicate exp: JSON.parse keeps the last, we refuse the ambiguity", "Claims(Duplicate)", ROW.duplicate],
+    ["v4/claims/exp-1e309", '{"name":"A","exp":1e309}', "exp 1e309 is Infinity in JS: a token that never expires", "Claims(Json)", ROW.overflow],
+    ["v4/claims/nesting-500", `{"name":"A","a":${deep}}`, "nesting deeper than 127 levels", "Claims(TooDeep)", ROW.nesting],
   ]) {
     const token = await craftRawV4(plaintext, key);
     const verdict = await v4Verdict(token, secret, "");
     // The nested payload itself would make this file too deep for ordinary JSON readers.
     if (name.includes("nesting") && verdict.ok) verdict.payload = "(omitted: 500 levels deep)";
-    addCase({ name, format: "v4", token, secret, salt: "", verdict, strict: strictIfAccepted(verdict, reason) });
+    addCase({ name, format: "v4", token, secret, salt: "", verdict, ...strictFields(verdict, { reason, expect, row }) });
   }
 }
 
@@ -391,7 +446,7 @@ async function v4Negatives() {
   const add = async (name, token, opts = {}) => {
     const s = opts.secret ?? secret;
     const salt = opts.salt ?? "";
-    addCase({ name, format: "v4", token, secret: s, salt, max_age: opts.maxAge, verdict: await v4Verdict(token, s, salt) });
+    addCase({ name, format: "v4", token, secret: s, salt, max_age: opts.maxAge, verdict: await v4Verdict(token, s, salt), ...opts.fields });
   };
 
   await add("v4/neg/wrong-secret", base, { secret: "not the right secret", maxAge: DEFAULT_MAX_AGE });
@@ -412,7 +467,12 @@ async function v4Negatives() {
   await add("v4/neg/tampered/tag-empty", withSegment(base, 4, ""));
   await add("v4/neg/tampered/iv-empty", withSegment(base, 2, ""));
 
-  await add("v4/neg/truncated/drop-last-4-chars", base.slice(0, -4));
+  // 18 tag characters leave 4 spare bits: random, so usually non-canonical (Node decodes them
+  // away and jose fails the 13-byte tag; we stop at the base64 first).
+  const dropped = base.slice(0, -4);
+  await add("v4/neg/truncated/drop-last-4-chars", dropped, {
+    fields: isCanonicalB64(dropped) ? {} : { expect: "Base64", readme_row: ROW.base64 },
+  });
   await add("v4/neg/truncated/half", base.slice(0, Math.floor(base.length / 2)));
   await add("v4/neg/segments/3", [header, iv, ciphertext].join("."));
   await add("v4/neg/segments/4", [header, encKey, iv, ciphertext].join("."));
@@ -445,25 +505,28 @@ async function v4Negatives() {
 async function v4AlgorithmAgility() {
   const secret = V4_SECRETS.ascii;
   const key = await v4Key(secret);
+  // [name, header, key, key-management parameters, our kind, README row]
   const variants = [
-    ["v4/agility/dir-A128CBC-HS256", { alg: "dir", enc: "A128CBC-HS256" }, key],
-    ["v4/agility/A256KW-A256GCM", { alg: "A256KW", enc: "A256GCM" }, key],
-    ["v4/agility/A256KW-A128CBC-HS256", { alg: "A256KW", enc: "A128CBC-HS256" }, key],
-    ["v4/agility/A256GCMKW-A256GCM", { alg: "A256GCMKW", enc: "A256GCM" }, key],
-    ["v4/agility/PBES2-HS256+A128KW-p2c-1000", { alg: "PBES2-HS256+A128KW", enc: "A256GCM" }, key, { p2c: 1000 }],
+    ["v4/agility/dir-A128CBC-HS256", { alg: "dir", enc: "A128CBC-HS256" }, key, undefined, "UnsupportedEncryption", ROW.agility],
+    ["v4/agility/A256KW-A256GCM", { alg: "A256KW", enc: "A256GCM" }, key, undefined, "UnsupportedAlgorithm", ROW.agility],
+    ["v4/agility/A256KW-A128CBC-HS256", { alg: "A256KW", enc: "A128CBC-HS256" }, key, undefined, "UnsupportedAlgorithm", ROW.agility],
+    // jose puts the wrapping's own `iv` and `tag` in the header; our header check meets them first.
+    ["v4/agility/A256GCMKW-A256GCM", { alg: "A256GCMKW", enc: "A256GCM" }, key, undefined, "UnexpectedHeaderParameter", ROW.agility],
+    // `p2s`/`p2c` in the header: refused by the header check before `alg` is looked at.
+    ["v4/agility/PBES2-HS256+A128KW-p2c-1000", { alg: "PBES2-HS256+A128KW", enc: "A256GCM" }, key, { p2c: 1000 }, "UnexpectedHeaderParameter", ROW.pbes2],
     // Over jose's default maxPBES2Count (10000): expected rejection.
-    ["v4/agility/PBES2-HS256+A128KW-p2c-20000", { alg: "PBES2-HS256+A128KW", enc: "A256GCM" }, key, { p2c: 20000 }],
-    ["v4/agility/dir-A256GCM-zip-DEF", { alg: "dir", enc: "A256GCM", zip: "DEF" }, key],
+    ["v4/agility/PBES2-HS256+A128KW-p2c-20000", { alg: "PBES2-HS256+A128KW", enc: "A256GCM" }, key, { p2c: 20000 }, "UnexpectedHeaderParameter", ROW.pbes2],
+    ["v4/agility/dir-A256GCM-zip-DEF", { alg: "dir", enc: "A256GCM", zip: "DEF" }, key, undefined, "Compressed", ROW.zip],
     // A header member next-auth never writes (the AAD still authenticates it).
-    ["v4/agility/dir-A256GCM-typ-JWT", { alg: "dir", enc: "A256GCM", typ: "JWT" }, key],
+    ["v4/agility/dir-A256GCM-typ-JWT", { alg: "dir", enc: "A256GCM", typ: "JWT" }, key, undefined, "UnexpectedHeaderParameter", ROW.headerMembers],
     // A 16-byte key can't be the 32-byte derived key: expected rejection.
-    ["v4/agility/dir-A128GCM-truncated-key", { alg: "dir", enc: "A128GCM" }, key.subarray(0, 16)],
+    ["v4/agility/dir-A128GCM-truncated-key", { alg: "dir", enc: "A128GCM" }, key.subarray(0, 16), undefined, "UnsupportedEncryption", ROW.agility],
   ];
-  for (const [name, header, encKey, kmParams] of variants) {
+  for (const [name, header, encKey, kmParams, expect, row] of variants) {
     const token = await craftJwe({ payload: TYPICAL, header, key: encKey, kmParams });
     const verdict = await v4Verdict(token, secret, "");
-    const strict = strictIfAccepted(verdict, `next-auth only produces {"alg":"dir","enc":"A256GCM"}; this is ${JSON.stringify(header)}`);
-    addCase({ name, format: "v4", token, secret, salt: "", verdict, strict });
+    const reason = `next-auth only produces {"alg":"dir","enc":"A256GCM"}; this is ${JSON.stringify(header)}`;
+    addCase({ name, format: "v4", token, secret, salt: "", verdict, ...strictFields(verdict, { reason, expect, row }) });
   }
 }
 
@@ -509,9 +572,11 @@ async function v4SloppyBase64() {
   const base = await mintWithUrlSafeChars(() => v4Encode({ token: TYPICAL, secret }));
   for (const [label, token] of sloppyVariants(base)) {
     const verdict = await v4Verdict(token, secret, "");
+    const reason = `non-canonical base64url (${label}); next-auth always emits canonical base64url`;
     addCase({
       name: `v4/sloppy-b64/${label}`, format: "v4", token, secret, salt: "", max_age: DEFAULT_MAX_AGE, verdict,
-      strict: strictIfAccepted(verdict, `non-canonical base64url (${label}); next-auth always emits canonical base64url`),
+      // A variant that is still canonical (an extra "A" on the tag: a 17-byte tag) is no base64 case.
+      ...(isCanonicalB64(token) ? {} : strictFields(verdict, { reason, expect: "Base64", row: ROW.base64 })),
     });
   }
 }
@@ -580,10 +645,15 @@ async function v5Rotation() {
   addCase({ name: "v5/no-kid/first-secret", format: "v5", token: noKidNew, secret: [NEW, OLD], salt: V5_SALT, verdict: noKidNewVerdict });
 
   const noKidOld = await craftJwe({ payload: TYPICAL, header: { alg: "dir", enc: "A256CBC-HS512" }, key: keyOld });
+  // What we must return: the payload @auth/core itself returns when given the secret that sealed it.
+  const withOldOnly = await v5Verdict(noKidOld, OLD, V5_SALT);
+  expectOk(withOldOnly, "v5 no-kid token decoded with its own secret");
   addCase({
     name: "v5/no-kid/second-secret", format: "v5", token: noKidOld, secret: [NEW, OLD], salt: V5_SALT,
     verdict: await v5Verdict(noKidOld, [NEW, OLD], V5_SALT),
     ours: "accept",
+    ours_payload: withOldOnly.payload,
+    readme_row: ROW.noKidRotation,
     note: "@auth/core only tries secrets[0] when there is no kid; our decoder tries every secret, so it accepts",
   });
 
@@ -616,18 +686,16 @@ async function v5Negatives() {
   // A256CBC-HS512/A256GCM, but does not forbid "zip".
   const key64 = await v5Key(secret, V5_SALT);
   const key32 = await v5Key(secret, V5_SALT, "A256GCM");
-  for (const [name, header, key, kmParams] of [
-    ["v5/agility/alg-A256KW", { alg: "A256KW", enc: "A256CBC-HS512" }, key32],
-    ["v5/agility/enc-A128CBC-HS256", { alg: "dir", enc: "A128CBC-HS256" }, key32],
-    ["v5/agility/zip-DEF", { alg: "dir", enc: "A256CBC-HS512", zip: "DEF", kid: await v5Kid(key64) }, key64],
-    ["v5/agility/PBES2-HS256+A128KW", { alg: "PBES2-HS256+A128KW", enc: "A256CBC-HS512" }, key64, { p2c: 1000 }],
+  for (const [name, header, key, kmParams, expect, row] of [
+    ["v5/agility/alg-A256KW", { alg: "A256KW", enc: "A256CBC-HS512" }, key32, undefined, "UnsupportedAlgorithm", ROW.agility],
+    ["v5/agility/enc-A128CBC-HS256", { alg: "dir", enc: "A128CBC-HS256" }, key32, undefined, "UnsupportedEncryption", ROW.agility],
+    ["v5/agility/zip-DEF", { alg: "dir", enc: "A256CBC-HS512", zip: "DEF", kid: await v5Kid(key64) }, key64, undefined, "Compressed", ROW.zip],
+    ["v5/agility/PBES2-HS256+A128KW", { alg: "PBES2-HS256+A128KW", enc: "A256CBC-HS512" }, key64, { p2c: 1000 }, "UnexpectedHeaderParameter", ROW.pbes2],
   ]) {
     const token = await craftJwe({ payload: TYPICAL, header, key, kmParams });
     const verdict = await v5Verdict(token, secret, V5_SALT);
-    addCase({
-      name, format: "v5", token, secret, salt: V5_SALT, verdict,
-      strict: strictIfAccepted(verdict, `@auth/core only produces uncompressed dir+A256CBC-HS512; this is ${header.alg}+${header.enc}${header.zip ? "+zip" : ""}`),
-    });
+    const reason = `@auth/core only produces uncompressed dir+A256CBC-HS512; this is ${header.alg}+${header.enc}${header.zip ? "+zip" : ""}`;
+    addCase({ name, format: "v5", token, secret, salt: V5_SALT, verdict, ...strictFields(verdict, { reason, expect, row }) });
   }
 }
 
@@ -642,9 +710,10 @@ async function v5SloppyBase64() {
   for (const [label, token] of sloppyVariants(base)) {
     if (!wanted.has(label)) continue;
     const verdict = await v5Verdict(token, secret, V5_SALT);
+    const reason = `non-canonical base64url (${label}); @auth/core always emits canonical base64url`;
     addCase({
       name: `v5/sloppy-b64/${label}`, format: "v5", token, secret, salt: V5_SALT, max_age: DEFAULT_MAX_AGE, verdict,
-      strict: strictIfAccepted(verdict, `non-canonical base64url (${label}); @auth/core always emits canonical base64url`),
+      ...(isCanonicalB64(token) ? {} : strictFields(verdict, { reason, expect: "Base64", row: ROW.base64 })),
     });
   }
 }
@@ -726,7 +795,129 @@ async function signedAlgConfusion() {
   addCase({
     name: "signed/alg-confusion/HS256-mac-with-public-pem", format: "signed", token: forged,
     secret: publicKeyPem, alg: "HS256", verdict: await hsVerdict(forged, publicKeyPem, "HS256"),
+    readme_row: ROW.pemSecret,
     note: "forged HS256 token whose HMAC key is the RSA public key PEM text",
+  });
+}
+
+// ---------------------------------------------------------------------------
+// README strictness rows that need tokens of their own: `crit`, and the length bound.
+// ---------------------------------------------------------------------------
+
+/** A claims set as next-auth's encode writes it (iat, exp in 30 days, jti). */
+const sessionClaims = (payload) => ({ ...payload, iat: NOW, exp: NOW + DEFAULT_MAX_AGE, jti: randomUUID() });
+
+/**
+ * dir + A256GCM sealed by hand with node:crypto, for headers jose refuses to write (an empty
+ * `crit` list). The protected header is the AAD, as in jose.
+ */
+function rawGcmJwe(header, plaintext, key) {
+  const protectedHeader = b64urlJson(header);
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", key, iv);
+  cipher.setAAD(Buffer.from(protectedHeader));
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return [protectedHeader, "", iv, ciphertext, cipher.getAuthTag()]
+    .map((part) => (typeof part === "string" ? part : part.toString("base64url")))
+    .join(".");
+}
+
+/**
+ * `crit` names header parameters the recipient must understand. jose checks it against what the
+ * caller says it understands; next-auth's and @auth/core's decode pass nothing, so a JWE with
+ * `crit` is refused by both (ERR_JOSE_NOT_SUPPORTED), whatever it names. jsonwebtoken ignores
+ * `crit` altogether: an HS256 token with one verifies.
+ */
+async function critHeaders() {
+  const secret = V4_SECRETS.ascii;
+  const ext = { crit: ["x-ext"], "x-ext": true };
+  const reason = "a `crit` header: nothing next-auth or Auth.js writes has one";
+  const fields = (verdict) => strictFields(verdict, { reason, expect: "CriticalHeader", row: ROW.crit });
+  /** The token is sound apart from `crit`: jose opens it once told it understands "x-ext". */
+  const soundApartFromCrit = async (token, key, what) =>
+    expectOk(await verdictOf(async () => (await jose.jwtDecrypt(token, key, { crit: { "x-ext": true }, clockTolerance: 15 })).payload), what);
+
+  const v4 = await v4Key(secret);
+  const v4Crit = await new jose.EncryptJWT(TYPICAL)
+    .setProtectedHeader({ alg: "dir", enc: "A256GCM", ...ext })
+    .setIssuedAt().setExpirationTime(NOW + DEFAULT_MAX_AGE).setJti(randomUUID())
+    .encrypt(v4, { crit: { "x-ext": true } });
+  await soundApartFromCrit(v4Crit, v4, "v4 crit token with crit understood");
+  const v4Verdict1 = await v4Verdict(v4Crit, secret, "");
+  addCase({
+    name: "v4/crit/unknown-extension", format: "v4", token: v4Crit, secret, salt: "", verdict: v4Verdict1, ...fields(v4Verdict1),
+    note: "jose opens this token when told it understands x-ext; next-auth's decode cannot say so",
+  });
+
+  // An empty list is malformed; jose will not write one, so it is sealed by hand.
+  const emptyCrit = rawGcmJwe({ alg: "dir", enc: "A256GCM", crit: [] }, Buffer.from(JSON.stringify(sessionClaims(TYPICAL))), v4);
+  const emptyVerdict = await v4Verdict(emptyCrit, secret, "");
+  addCase({ name: "v4/crit/empty-list", format: "v4", token: emptyCrit, secret, salt: "", verdict: emptyVerdict, ...fields(emptyVerdict) });
+
+  const v5 = await v5Key(secret, V5_SALT);
+  const v5Crit = await new jose.EncryptJWT(TYPICAL)
+    .setProtectedHeader({ alg: "dir", enc: "A256CBC-HS512", kid: await v5Kid(v5), ...ext })
+    .setIssuedAt().setExpirationTime(NOW + DEFAULT_MAX_AGE).setJti(randomUUID())
+    .encrypt(v5, { crit: { "x-ext": true } });
+  await soundApartFromCrit(v5Crit, v5, "v5 crit token with crit understood");
+  const v5Verdict1 = await v5Verdict(v5Crit, secret, V5_SALT);
+  addCase({ name: "v5/crit/unknown-extension", format: "v5", token: v5Crit, secret, salt: V5_SALT, verdict: v5Verdict1, ...fields(v5Verdict1) });
+
+  const hs256 = jsonwebtoken.sign(TYPICAL, secret, { algorithm: "HS256", expiresIn: 3600, header: ext });
+  const hsVerdict1 = await hsVerdict(hs256, secret, "HS256");
+  addCase({
+    name: "signed/HS256/crit-unknown-extension", format: "signed", token: hs256, secret, alg: "HS256", verdict: hsVerdict1, ...fields(hsVerdict1),
+    note: "jsonwebtoken does not look at crit",
+  });
+
+  const signer = await generateSigner("ES256");
+  const es256 = await new jose.SignJWT(TYPICAL)
+    .setProtectedHeader({ alg: "ES256", typ: "JWT", ...ext })
+    .setIssuedAt().setExpirationTime(NOW + 3600)
+    .sign(signer.privateKey, { crit: { "x-ext": true } });
+  const esVerdict = await asymVerdict(es256, signer.publicKeyPem, "ES256");
+  addCase({
+    name: "signed/ES256/crit-unknown-extension", format: "signed", token: es256,
+    public_key_pem: signer.publicKeyPem, public_jwk: signer.publicJwk, alg: "ES256", verdict: esVerdict, ...fields(esVerdict),
+  });
+}
+
+/**
+ * The length bound: the longest token next-auth's encode makes at most MAX_TOKEN_LEN characters
+ * long (both accept it), and the shortest one over it (next-auth decodes it; we say TooLong).
+ */
+async function tokenLengthBound() {
+  const secret = V4_SECRETS.ascii;
+  const mint = (blobLength) => v4Encode({ token: { ...TYPICAL, blob: "x".repeat(blobLength) }, secret });
+  // The length grows with the blob: find the smallest blob whose token is over the bound.
+  let [low, high] = [0, MAX_TOKEN_LEN];
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((await mint(mid)).length > MAX_TOKEN_LEN) high = mid;
+    else low = mid + 1;
+  }
+  const over = await mint(low);
+  const atBound = await mint(low - 1);
+  if (!(over.length > MAX_TOKEN_LEN && atBound.length <= MAX_TOKEN_LEN)) throw new Error("length search failed");
+
+  const atVerdict = await v4Verdict(atBound, secret, "");
+  expectOk(atVerdict, "token at the length bound");
+  addCase({
+    name: "v4/length/at-max-token-len", format: "v4", token: atBound, secret, salt: "", verdict: atVerdict,
+    readme_row: ROW.tooLong, note: `${atBound.length} characters; the bound is ${MAX_TOKEN_LEN}`,
+  });
+
+  const overVerdict = await v4Verdict(over, secret, "");
+  // The payload is ~300 KB of "x"; the at-bound case already compares one like it in full.
+  if (overVerdict.ok) {
+    const json = JSON.stringify(overVerdict.payload);
+    const digest = createHash("sha256").update(json).digest("hex");
+    overVerdict.payload = `(omitted: ${json.length} characters of JSON, sha256 ${digest})`;
+  }
+  addCase({
+    name: "v4/length/over-max-token-len", format: "v4", token: over, secret, salt: "", verdict: overVerdict,
+    ...strictFields(overVerdict, { reason: "over the 400 KiB bound on a token", expect: "TooLong", row: ROW.tooLong }),
+    note: `${over.length} characters; the bound is ${MAX_TOKEN_LEN}`,
   });
 }
 
@@ -753,6 +944,9 @@ function printSummary(doc) {
   console.log("by format:        ", count((c) => c.format));
   console.log("by verdict:       ", count((c) => (c.verdict.ok ? "accepted" : "rejected")));
   console.log("format x verdict: ", count((c) => `${c.format}:${c.verdict.ok ? "accepted" : "rejected"}`));
+  console.log("rejections by class:", count((c) => (c.verdict.ok ? "(accepted)" : c.verdict.error_class)));
+  console.log("strict by our kind: ", count((c) => (c.strict ? c.expect : "(not strict)")));
+  console.log("README rows:        ", count((c) => c.readme_row ?? "(none)"));
   console.log("strict:           ", doc.cases.filter((c) => c.strict).map((c) => c.name));
   console.log("ours differs:     ", doc.cases.filter((c) => c.ours).map((c) => c.name));
 }
@@ -780,6 +974,8 @@ async function main() {
     await signedHmac();
     await signedAsymmetric();
     await signedAlgConfusion();
+    await critHeaders();
+    await tokenLengthBound();
   });
 
   const doc = { generated_by, now: NOW, cases };
