@@ -3,23 +3,21 @@
 
 use nextauth_edge::gate::{route, GateEnv, GateOptions, RequestUrl};
 use nextauth_edge::proxy::{IncomingUrl, ProxyConfig, Vars};
-use nextauth_edge::reader::{
-    ReaderOptions, RequestParts, SecretChain, SessionEnv, SessionReader,
-};
+use nextauth_edge::reader::{ReaderOptions, RequestParts, SecretChain, SessionEnv, SessionReader};
 use nextauth_edge::token::{Secret, TokenEncoder, UnixTime};
 
 const SECRET: &str = "correct-horse-battery-staple";
 const NOW: UnixTime = UnixTime(1_764_158_400);
 
 fn assert_hidden(what: &str, shown: String) {
-    assert!(
-        !shown.contains(SECRET),
-        "{what} prints the secret: {shown}"
-    );
+    assert!(!shown.contains(SECRET), "{what} prints the secret: {shown}");
     // Also no byte-level spelling of it (a Vec<u8> Debug).
     let bytes = format!("{:?}", SECRET.as_bytes());
     let bytes = &bytes[1..bytes.len() - 1];
-    assert!(!shown.contains(bytes), "{what} prints the secret's bytes: {shown}");
+    assert!(
+        !shown.contains(bytes),
+        "{what} prints the secret's bytes: {shown}"
+    );
 }
 
 #[test]
@@ -57,7 +55,10 @@ fn no_configuration_or_decision_type_prints_a_secret() {
     assert_hidden("NoSession (Display)", refused.unwrap_err().to_string());
     let raw = reader.raw_token(&RequestParts::cookie(&cookie)).unwrap();
     let shown = format!("{raw:?}");
-    assert!(!shown.contains(&token), "SessionToken prints the token: {shown}");
+    assert!(
+        !shown.contains(&token),
+        "SessionToken prints the token: {shown}"
+    );
 
     let gate_env = GateEnv {
         session: session_env,
