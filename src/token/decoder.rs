@@ -198,25 +198,43 @@ impl SessionDecoder {
         if candidates.iter().all(|(keys, ..)| keys.is_empty()) {
             return Err(TokenError::NoKey);
         }
-        // Keys to try, in order, after the `kid` filter (which needs no decryption).
-        let attempts: Vec<(&DerivedKey, TokenFormat)> = candidates
+        // Keys to try, in order. Without a `kid` each is derived only when its turn comes (a v4
+        // token opened by the first v4 key never derives the Auth.js keys); with one, every key
+        // is derived to compare thumbprints, which needs no decryption.
+        let total: usize = candidates.iter().map(|(keys, ..)| keys.len()).sum();
+        let keys = candidates
             .into_iter()
             .flat_map(|(keys, derivation, format)| {
                 keys.iter()
                     .map(move |secret_keys| (secret_keys.get(derivation), format))
-            })
-            .filter(|(key, ..)| kid.is_none_or(|kid| kid == key.kid()))
-            .collect();
-        if attempts.is_empty() {
-            return Err(TokenError::UnknownKeyId);
+            });
+        match kid {
+            None => self.try_keys(token, keys, total),
+            Some(kid) => {
+                let matching: Vec<_> = keys.filter(|(key, _)| key.kid() == kid).collect();
+                if matching.is_empty() {
+                    return Err(TokenError::UnknownKeyId);
+                }
+                let count = matching.len();
+                self.try_keys(token, matching.into_iter(), count)
+            }
         }
+    }
+
+    /// Opens `token` with each key in turn; `count` is how many `keys` yields, so the last
+    /// attempt can take the ciphertext instead of copying it.
+    fn try_keys<'k>(
+        &self,
+        token: &UntrustedToken<'_>,
+        keys: impl Iterator<Item = (&'k DerivedKey, TokenFormat)>,
+        count: usize,
+    ) -> Result<(Vec<u8>, TokenFormat), TokenError> {
         let parts = token.jwe_parts()?;
         let aad = token.header_segment.as_bytes();
         let mut ciphertext = Some(parts.ciphertext);
-        let last = attempts.len() - 1;
-        for (i, (key, format)) in attempts.into_iter().enumerate() {
+        for (i, (key, format)) in keys.enumerate() {
             // Only a retry needs its own copy of the ciphertext; the last attempt takes it.
-            let ciphertext = match (i == last, &mut ciphertext) {
+            let ciphertext = match (i + 1 >= count, &mut ciphertext) {
                 (true, buffer) => buffer.take().unwrap_or_default(),
                 (false, buffer) => buffer.clone().unwrap_or_default(),
             };
