@@ -236,11 +236,15 @@ impl SessionReader {
             Salt::Default => ("", cookie_name.as_str()),
             Salt::Explicit(salt) => (salt.as_str(), salt.as_str()),
         };
-        // Which format a token is in is read from its header (`kid`, `enc`): v4 with its salt,
-        // and Auth.js v5 salted with the cookie name, both always on (see the module docs).
-        let mut builder = SessionDecoder::builder()
-            .next_auth_v4_salt(v4_salt)
-            .authjs_v5(v5_salt);
+        // v4 with its salt; Auth.js v5 salted with the cookie name (or the explicit salt) when
+        // the token's header says v5 (`kid`, `A256CBC-HS512`), or when the name itself is an
+        // Auth.js name (then a `kid`-less `A256GCM` token may be either).
+        let builder = SessionDecoder::builder().next_auth_v4_salt(v4_salt);
+        let mut builder = if is_authjs_salt(v5_salt) {
+            builder.authjs_v5(v5_salt)
+        } else {
+            builder.authjs_v5_marked(v5_salt)
+        };
         if let Some(host) = host {
             builder = builder.host_aes_gcm(host);
         }

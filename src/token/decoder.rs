@@ -62,6 +62,8 @@ impl SessionClaims {
 pub struct SessionDecoder {
     next_auth_v4: Option<Vec<SecretKeys>>,
     authjs_v5: Option<Vec<SecretKeys>>,
+    /// Whether a `kid`-less `A256GCM` token (v4's shape) may also be an Auth.js token.
+    authjs_v5_unmarked: bool,
     hmac_secrets: Vec<Secret>,
     verifying_keys: Vec<VerifyingKey>,
 }
@@ -74,6 +76,7 @@ pub struct SessionDecoderBuilder {
     next_auth_v4_salt: Option<String>,
     v4_disabled: bool,
     authjs_v5_salt: Option<String>,
+    authjs_v5_marked_only: bool,
     verifying_keys: Vec<VerifyingKey>,
     host_aes_gcm: Option<SharedHostAesGcm>,
 }
@@ -100,6 +103,16 @@ impl SessionDecoderBuilder {
     /// Also accept Auth.js v5 tokens; `salt` is the session cookie's name.
     pub fn authjs_v5(mut self, salt: &str) -> Self {
         self.authjs_v5_salt = Some(salt.to_owned());
+        self.authjs_v5_marked_only = false;
+        self
+    }
+
+    /// Also accept Auth.js v5 tokens salted with `salt`, but only those whose header says so (a
+    /// `kid`, or `A256CBC-HS512`): a `kid`-less `A256GCM` token is read as next-auth v4 only, so
+    /// a tampered v4 token costs one decryption per secret, not two.
+    pub fn authjs_v5_marked(mut self, salt: &str) -> Self {
+        self.authjs_v5_salt = Some(salt.to_owned());
+        self.authjs_v5_marked_only = true;
         self
     }
 
@@ -129,6 +142,7 @@ impl SessionDecoderBuilder {
             next_auth_v4: (!self.v4_disabled)
                 .then(|| ring(self.next_auth_v4_salt.as_deref().unwrap_or(""))),
             authjs_v5: self.authjs_v5_salt.as_deref().map(ring),
+            authjs_v5_unmarked: !self.authjs_v5_marked_only || self.v4_disabled,
             hmac_secrets: self.secrets.clone(),
             verifying_keys: self.verifying_keys,
         }
@@ -178,7 +192,9 @@ impl SessionDecoder {
                 if let (Some(v4), None) = (&self.next_auth_v4, kid) {
                     candidates.push((v4, Derivation::NextAuthV4, TokenFormat::NextAuthV4));
                 }
-                if let Some(v5) = &self.authjs_v5 {
+                if let (Some(v5), true) =
+                    (&self.authjs_v5, kid.is_some() || self.authjs_v5_unmarked)
+                {
                     candidates.push((v5, Derivation::AuthJsGcm, TokenFormat::AuthJsV5));
                 }
             }

@@ -4,6 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { encode, decode } from "next-auth/jwt";
+import { encode as authjsEncode } from "@auth/core/jwt";
 import { startUpstream, startWorker, freePort } from "./helpers.mjs";
 
 const SECRET = "worker-suite-secret-do-not-use";
@@ -94,6 +95,27 @@ test("guarded paths: sign-in redirect, real cookies, chunks, Bearer, roles, bodi
       assert.equal(res.status, 307, value.slice(0, 20));
     }
   });
+});
+
+test("Auth.js v5 sessions minted by @auth/core: SESSION_COOKIE names the cookie and salt, AUTH_SECRET_1..3 rotate", async () => {
+  for (const name of ["authjs.session-token", "__Secure-authjs.session-token"]) {
+    const bindings = { AUTH_SECRET: "v5-current", AUTH_SECRET_1: "v5-rotated", UPSTREAM: upstream.url, MATCHER, SESSION_COOKIE: name };
+    await withWorker(bindings, async (worker) => {
+      for (const secret of ["v5-current", "v5-rotated"]) {
+        const token = await authjsEncode({ token: { name: "Eve", sub: "1" }, secret, salt: name });
+        const res = await worker.fetch("/dashboard", { headers: { cookie: `${name}=${token}` } });
+        assert.equal(res.status, 200, `${name} under ${secret}`);
+        await res.arrayBuffer();
+      }
+      // Salted for another cookie, or sealed with an unknown secret: signed out.
+      const wrongSalt = await authjsEncode({ token: { name: "Eve" }, secret: "v5-current", salt: "authjs.other" });
+      const unknown = await authjsEncode({ token: { name: "Eve" }, secret: "nope", salt: name });
+      for (const token of [wrongSalt, unknown]) {
+        const res = await worker.fetch("/dashboard", { headers: { cookie: `${name}=${token}` } });
+        assert.equal(res.status, 307);
+      }
+    });
+  }
 });
 
 test("unguarded paths go straight to the upstream, redirects untouched", async () => {
