@@ -10,7 +10,8 @@
 //   - tests/types/no-next/: a Worker / plain Node program where neither `next` nor `next-auth` can be
 //     resolved (`node16` ESM, `skipLibCheck: false`): the fallback types for a plain Fetch `Request`.
 //
-// `nextauth-edge` is mapped with `paths` to this checkout's pkg/ (node_modules/nextauth-edge may be
+// tests/types/edge-only/ holds nextauth-edge's extras (checked with the nextauth-edge copy; `*.bundler.ts`
+// ones only in the bundler run). `nextauth-edge` is mapped with `paths` to this checkout's pkg/ (node_modules/nextauth-edge may be
 // a link into another checkout), and the check asserts tsc read that file. The examples contain
 // `// @ts-expect-error` lines (misuse both must refuse), so a check that resolved nothing would fail.
 // pkg/index.d.ts is self-contained (the optional `next` / `next-auth` imports aside): no `make pkg`
@@ -91,10 +92,12 @@ test("types: next-auth's typed examples compile against nextauth-edge, import ch
   const written = generate(join(next, "src"))
   const edgeOnly = readdirSync(join(TYPES, "edge-only")).filter((f) => f.endsWith(".ts"))
   for (const file of edgeOnly) copyFileSync(join(TYPES, "edge-only", file), join(next, "src/nextauth-edge", file))
-  const files = {
-    "next-auth": written["next-auth"],
-    "nextauth-edge": [...written["nextauth-edge"], ...edgeOnly.map((f) => join(next, "src/nextauth-edge", f))],
-  }
+  // `*.bundler.ts`: ESM-only entries (nextauth-edge/next), not for the CommonJS node16 run.
+  const edgeOnlyFor = (mode) => edgeOnly.filter((f) => mode === "bundler" || !f.endsWith(".bundler.ts"))
+  const filesFor = (copy, mode) =>
+    copy === "next-auth"
+      ? written["next-auth"]
+      : [...written["nextauth-edge"], ...edgeOnlyFor(mode).map((f) => join(next, "src/nextauth-edge", f))]
   // `require("nextauth-edge")` types: the .d.cts copy the build makes of index.d.ts.
   const cjsTypes = join(next, "cjs/index.d.cts")
   cpSync(PKG_TYPES, cjsTypes)
@@ -103,11 +106,12 @@ test("types: next-auth's typed examples compile against nextauth-edge, import ch
   for (const copy of Object.keys(COPIES)) {
     for (const [mode, options, pkgTypes] of [["bundler", NEXT_APP, PKG_TYPES], ["node16", NODE16, cjsTypes]]) {
       const project = join(next, `tsconfig.${copy}.${mode}.json`)
+      const files = filesFor(copy, mode)
       writeJson(project, {
-        compilerOptions: { ...options, paths: { "nextauth-edge": [pkgTypes] } },
-        files: files[copy],
+        compilerOptions: { ...options, paths: { "nextauth-edge": [pkgTypes], "nextauth-edge/next": [join(ROOT, "pkg/next.d.ts")] } },
+        files,
       })
-      const mustRead = copy === "nextauth-edge" ? [...files[copy], pkgTypes] : files[copy]
+      const mustRead = copy === "nextauth-edge" ? [...files, pkgTypes] : files
       runs.push({ name: `${copy}, ${mode}`, project, mustRead })
     }
   }
