@@ -9,5 +9,10 @@ export interface AppRouterSession extends Record<string, unknown> {
 
 /** App Router (Server Components, route handlers): reads the request from `headers()`. */
 export function getServerSession(options?: AuthOptions): Promise<AppRouterSession | null>
-/** The request forms, as exported by "nextauth-edge". */
-export function getServerSession(...args: Parameters<typeof import("nextauth-edge").getServerSession>): Promise<Session | null>
+/** The request forms, as exported by "nextauth-edge" (spelled out: `Parameters<>` of an overloaded function sees only its last overload). */
+export function getServerSession(req: RequestLike, res: ResponseLike, options: AuthOptions): Promise<Session | null>
+export function getServerSession(req: RequestLike, options: AuthOptions): Promise<Session | null>
+
+type RequestLike = Parameters<typeof import("nextauth-edge").readSession>[0]
+// As in index.d.ts.
+type ResponseLike = Headers | Response | { getHeader(name: string): unknown; setHeader(name: string, value: unknown): unknown }
