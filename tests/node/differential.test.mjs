@@ -138,6 +138,27 @@ export const KNOWN_DIFFERENCES = [
   },
 
   {
+    id: "authjs-v5-token-in-v4-cookie",
+    status: "DELIBERATE",
+    when: (s) => s.quirk === "v4-name-v5-token",
+    ours:
+      "an Auth.js v5 token (its header has a kid) salted with next-auth's own cookie name, in that cookie, is decoded " +
+      "(Auth.js apps that kept the v4 cookie name), exactly as next-auth does when given @auth/core's decode as " +
+      "jwt.decode with that salt; next-auth alone only reads its own format → signed out",
+    likeNextAuthOn: (s) => ({ ...s, decode: "as-authjs-v5" }),
+    patch: (o) => ({ ...o, decode: [] }),
+  },
+  {
+    id: "auth-secret-rotation",
+    status: "DELIBERATE",
+    when: (s) => s.quirk === "rotation-auth-secret-1",
+    ours:
+      "with the secret from the environment, Auth.js's rotation variables AUTH_SECRET_1..3 are accepted too (one " +
+      "rotation convention for both generations, in Auth.js's order): a token sealed with AUTH_SECRET_1 is a session, " +
+      "exactly what next-auth answers when that secret is its options.secret; next-auth ignores the variable → signed out",
+    likeNextAuthOn: (s) => ({ ...s, quirk: "rotation-as-options-secret" }),
+  },
+  {
     id: "protocol-relative-callback",
     status: "DELIBERATE",
     when: (s) => s.path.startsWith("//"),

@@ -19,12 +19,13 @@ import { decode as decodeV5 } from "@auth/core/jwt";
 const { adapter } = await import("next/dist/server/web/adapter.js");
 const { NextRequest } = await import("next/server.js");
 
-export const ENV_KEYS = ["NEXTAUTH_SECRET", "AUTH_SECRET", "NEXTAUTH_URL", "VERCEL"];
+export const ENV_KEYS = ["NEXTAUTH_SECRET", "AUTH_SECRET", "AUTH_SECRET_1", "NEXTAUTH_URL", "VERCEL"];
 
 /** Set while the factory forms build their handler: call-time reading must ignore it. */
 export const DECOY_ENV = {
   NEXTAUTH_SECRET: "decoy-secret-set-at-creation-time",
   AUTH_SECRET: "decoy-auth-secret-set-at-creation-time",
+  AUTH_SECRET_1: "decoy-auth-secret-1-set-at-creation-time",
   NEXTAUTH_URL: "https://decoy.invalid/decoy/auth",
   VERCEL: "1",
 };
@@ -126,6 +127,8 @@ function buildOptions(s, m, rec) {
   }
   if (s.quirk === "secret-array") options.secret = [SECRETS.other, m.secret];
   if (s.quirk === "secret-empty-string") options.secret = "";
+  // Replay target for `auth-secret-rotation`: next-auth told the rotated secret directly.
+  if (s.quirk === "rotation-as-options-secret") options.secret = SECRETS.rotated;
   if (s.quirk === "signin-absolute-url") options.pages = { ...options.pages, signIn: "https://auth.example.com/login" };
   if (s.quirk.startsWith("authjs-name-")) options.cookies = { sessionToken: { name: AUTHJS_COOKIE_NAME } };
   if (s.quirk === "secret-number") options.secret = 12345;
@@ -134,7 +137,7 @@ function buildOptions(s, m, rec) {
   if (s.decode === "as-authjs-v5") {
     // Replay target for the `authjs-v5-cookie` difference: next-auth reading v5 cookies the way
     // Auth.js itself does. Not recorded: it stands in for our built-in decoder.
-    options.jwt = { decode: ({ token, secret }) => decodeV5({ token, secret, salt: AUTHJS_COOKIE_NAME }) };
+    options.jwt = { decode: ({ token, secret }) => decodeV5({ token, secret, salt: m.cookieName }) };
   } else if (s.decode !== "builtin") {
     options.jwt = {
       decode(params) {

@@ -17,6 +17,7 @@ export const SECRETS = {
   nextauth: "NEXTAUTH_SECRET: a long random string",
   auth: "AUTH_SECRET-0123456789abcdef",
   other: "a-completely-different-secret",
+  rotated: "AUTH_SECRET_1: Auth.js's rotation variable",
 };
 
 export const CUSTOM_PAGES = { signIn: "/login", error: "/oops" };
@@ -60,6 +61,7 @@ export function envFor(s) {
       env.AUTH_SECRET = SECRETS.auth;
       break;
   }
+  if (s.quirk === "rotation-auth-secret-1") env.AUTH_SECRET_1 = SECRETS.rotated;
   if (s.nextauthUrl !== "unset") env.NEXTAUTH_URL = s.nextauthUrl;
   if (s.vercel !== "unset") env.VERCEL = s.vercel;
   return env;
@@ -72,6 +74,7 @@ export function optionsSecret(s) {
 
 /** The secret the app "means": what next-auth would resolve, or (no usable secret) a plausible one. */
 export function mintSecret(s) {
+  if (s.quirk === "rotation-auth-secret-1") return SECRETS.rotated;
   const env = envFor(s);
   return optionsSecret(s) ?? (env.NEXTAUTH_SECRET || undefined) ?? env.AUTH_SECRET ?? SECRETS.nextauth;
 }
@@ -128,9 +131,9 @@ function realChunks(name, value) {
  */
 export async function materialize(s) {
   const secret = mintSecret(s);
-  const v5 = s.quirk === "authjs-name-v5-token";
+  const v5 = s.quirk === "authjs-name-v5-token" || s.quirk === "v4-name-v5-token";
   // v5: Auth.js's encode, salted with the cookie name (as Auth.js mints its session cookie).
-  const mint = v5 ? (p) => encodeV5({ ...p, salt: AUTHJS_COOKIE_NAME }) : encode;
+  const mint = v5 ? (p) => encodeV5({ ...p, salt: sessionCookieName(s) }) : encode;
   const tokens = {
     valid: await mint({ token: CLAIMS.cookie, secret }),
     expired: await mint({ token: CLAIMS.cookie, secret, maxAge: -60 }),

@@ -132,6 +132,8 @@ export const EXTRA_VALUES = {
     "signin-absolute-url", // pages.signIn = "https://auth.example.com/login"
     "authjs-name-v4-token", // cookies.sessionToken.name = "authjs.session-token", a v4 token in it
     "authjs-name-v5-token", // … and an Auth.js v5 token (minted by @auth/core) in it
+    "v4-name-v5-token", // next-auth's own cookie name holding an Auth.js v5 token salted with it
+    "rotation-auth-secret-1", // AUTH_SECRET_1 set next to NEXTAUTH_SECRET; the token sealed with it
   ],
 };
 
@@ -386,7 +388,7 @@ export function targeted() {
     }
   }
   for (const cookie of ["chunked-3", "expired", "tampered", "stale-unsuffixed+chunks"]) {
-    for (const quirk of ["authjs-name-v4-token", "authjs-name-v5-token"]) add(`quirk:${quirk}:${cookie}`, { ...defaults("mw-options"), quirk, cookie });
+    for (const quirk of ["authjs-name-v4-token", "authjs-name-v5-token", "v4-name-v5-token"]) add(`quirk:${quirk}:${cookie}`, { ...defaults("mw-options"), quirk, cookie });
   }
   // A protocol-relative pathname: next-auth copies it into callbackUrl verbatim (a deliberate difference).
   for (const form of ["mw", "req", "options"]) add(`path:protocol-relative:${form}`, { ...defaults(form), path: "//evil.example/x?y=1" });
