@@ -35,9 +35,10 @@ use crate::cookies::SessionCookieName;
 use crate::gate::{self, GateEnv, GateOptions, Guard, OnUnauthorized, RequestUrl, Route};
 use crate::matcher::Matcher;
 use crate::reader::{
-    strip_base_path, NoSession, ReaderOptions, RequestParts, Session, SessionEnv, SessionReader,
+    strip_base_path, EnvNeeds, NoSession, ReaderOptions, RequestParts, Session, SessionEnv,
+    SessionReader,
 };
-use crate::token::{Secret, UnixTime};
+use crate::token::UnixTime;
 
 pub use upstream::Upstream;
 
@@ -243,28 +244,13 @@ fn base_path(vars: &Vars) -> Result<String, ConfigError> {
     Ok(base.to_owned())
 }
 
-/// The variables the session reader consults. Values are kept as given (`""` is set but
-/// empty: next-auth's `??` stops there and then finds no secret).
-fn session_env(vars: &Vars) -> SessionEnv {
-    let secret = |name: &str| vars.get(name).map(Secret::new);
-    SessionEnv {
-        nextauth_secret: secret("NEXTAUTH_SECRET"),
-        auth_secret: secret("AUTH_SECRET"),
-        rotated_secrets: [
-            secret("AUTH_SECRET_1"),
-            secret("AUTH_SECRET_2"),
-            secret("AUTH_SECRET_3"),
-        ],
-        nextauth_url: vars.get("NEXTAUTH_URL").map(str::to_owned),
-        vercel: None,
-    }
-}
-
 impl ProxyConfig {
     /// Parses and compiles the configuration; the error names the variable to fix.
     pub fn from_vars(vars: &Vars) -> Result<ProxyConfig, ConfigError> {
         let base_path = base_path(vars)?;
-        let session_env = session_env(vars);
+        // Values as given: `""` is set but empty (next-auth's `??` stops there, then finds no
+        // secret). The Worker has no `VERCEL`.
+        let session_env = SessionEnv::read(EnvNeeds::ALL, |name| vars.get(name).map(str::to_owned));
         let auth_path =
             gate::auth_path(session_env.nextauth_url.as_deref()).map_err(ConfigError::from_gate)?;
         let env = GateEnv {

@@ -77,6 +77,65 @@ impl fmt::Debug for SessionEnv {
     }
 }
 
+/// Which variables [`SessionEnv::read`] consults: reading one is dear in some runtimes (Node's
+/// `process.env`), and most requests need few.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnvNeeds {
+    /// The secrets: unless `options.secret` is given.
+    pub secrets: bool,
+    /// `VERCEL`: only to guess the cookie prefix when `NEXTAUTH_URL` is unset and no cookie
+    /// name or secure-cookie answer is configured.
+    pub vercel: bool,
+}
+
+impl EnvNeeds {
+    /// Every variable.
+    pub const ALL: EnvNeeds = EnvNeeds {
+        secrets: true,
+        vercel: true,
+    };
+}
+
+impl SessionEnv {
+    /// The variables from `var` (the runtime's environment: `process.env`, Worker bindings,
+    /// `std::env`), only those `needs` asks for. `AUTH_SECRET` is read only when
+    /// `NEXTAUTH_SECRET` is unset (`??`), `VERCEL` only when `NEXTAUTH_URL` is.
+    pub fn read(needs: EnvNeeds, mut var: impl FnMut(&'static str) -> Option<String>) -> Self {
+        let mut secret = |name: &'static str| match needs.secrets {
+            true => var(name).map(Secret::new),
+            false => None,
+        };
+        let nextauth_secret = secret("NEXTAUTH_SECRET");
+        let auth_secret = match nextauth_secret {
+            None => secret("AUTH_SECRET"),
+            Some(_) => None,
+        };
+        let rotated_secrets = [
+            secret("AUTH_SECRET_1"),
+            secret("AUTH_SECRET_2"),
+            secret("AUTH_SECRET_3"),
+        ];
+        let nextauth_url = var("NEXTAUTH_URL");
+        let vercel = match (needs.vercel, &nextauth_url) {
+            (true, None) => var("VERCEL"),
+            _ => None,
+        };
+        SessionEnv {
+            nextauth_secret,
+            auth_secret,
+            rotated_secrets,
+            nextauth_url,
+            vercel,
+        }
+    }
+
+    /// [`Self::read`] over the process environment (native servers). A variable that is not
+    /// valid Unicode counts as unset.
+    pub fn from_process_env() -> Self {
+        Self::read(EnvNeeds::ALL, |name| std::env::var(name).ok())
+    }
+}
+
 /// Which salt tokens are derived with.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Salt {
