@@ -24,7 +24,7 @@
 //!   the URL parser is ASCII (non-ASCII is percent-encoded), so this only shows on raw paths.
 //!
 //! Unlike JavaScript's backtracking engine, the engine here takes time linear in the path
-//! length for any pattern (see [`program`]), and refuses — with a message — the few regex
+//! length for any pattern (see `program.rs`), and refuses — with a message — the few regex
 //! features it does not implement instead of guessing (backreferences, lookbehind, Annex B's
 //! lenient spellings; `regex.rs` lists them). A regex it accepts answers like V8 on every path
 //! (`tests/matcher_diff.rs` compares thousands of random sources and matchers with V8 and
