@@ -10,8 +10,9 @@
 //! (case-sensitive) against the URL's pathname as the URL parser leaves it (percent-encoded).
 //!
 //! Unlike JavaScript's backtracking engine, the engine here takes time linear in the path
-//! length for any pattern (see [`program`]), and refuses — with a message — the few regex
-//! features it does not implement instead of guessing (backreferences, lookbehind).
+//! length for any pattern (a Thompson simulation over at most [`MAX_INSTS`] compiled states),
+//! and refuses — with a message — the few regex features it does not implement instead of
+//! guessing (backreferences, lookbehind).
 //! `has` / `missing` conditions and i18n locales are not supported.
 //!
 //! ```
@@ -60,6 +61,18 @@ pub struct JsRegex {
 }
 
 impl JsRegex {
+    /// Compiles `source` (a JavaScript regex body, without `/…/` or flags). Refuses, with a
+    /// message, the features the engine does not implement and patterns over the limits
+    /// ([`MAX_DEPTH`], [`MAX_REPEAT`], [`MAX_INSTS`]).
+    ///
+    /// ```
+    /// use nextauth_edge::matcher::JsRegex;
+    ///
+    /// let re = JsRegex::new("^/a(?:/b)?$").unwrap();
+    /// assert!(re.is_match("/a/b"));
+    /// assert!(!re.is_match("/a/c"));
+    /// assert!(JsRegex::new("(a)\\1").is_err()); // backreferences are refused
+    /// ```
     pub fn new(source: &str) -> Result<JsRegex, MatcherError> {
         let node = regex::parse(source).map_err(MatcherError)?;
         let program = program::Program::compile(&node).map_err(MatcherError)?;
@@ -75,6 +88,7 @@ impl JsRegex {
         self.program.is_match(&chars)
     }
 
+    /// The source it was compiled from.
     pub fn as_str(&self) -> &str {
         &self.source
     }
