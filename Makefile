@@ -18,11 +18,15 @@ EXTRA_TESTS :=
 
 test: rust-tools node-deps pkg test-rust test-node $(EXTRA_TESTS) fuzz-smoke
 
+# Docs build with warnings denied; tests run with every feature (doc tests included), then with
+# the default features, which are what the npm package ships.
 test-rust: wasm-tools
 	cargo fmt --all -- --check
 	cargo clippy --all-targets $(FEATURES) -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps $(FEATURES)
 	cargo test $(FEATURES)
+	cargo test --lib --tests
 
 test-node:
 	cargo run -q --example mint_tokens | node tests/interop/verify-rust-tokens.mjs

@@ -24,7 +24,8 @@
 //!   the URL parser is ASCII (non-ASCII is percent-encoded), so this only shows on raw paths.
 //!
 //! Unlike JavaScript's backtracking engine, the engine here takes time linear in the path
-//! length for any pattern (see `program.rs`), and refuses — with a message — the few regex
+//! length for any pattern (a Thompson simulation over at most [`MAX_INSTS`] compiled states, in
+//! `program.rs`), and refuses — with a message — the few regex
 //! features it does not implement instead of guessing (backreferences, lookbehind, Annex B's
 //! lenient spellings; `regex.rs` lists them). A regex it accepts answers like V8 on every path
 //! (`tests/matcher_diff.rs` compares thousands of random sources and matchers with V8 and
@@ -77,6 +78,18 @@ pub struct JsRegex {
 }
 
 impl JsRegex {
+    /// Compiles `source` (a JavaScript regex body, without `/…/` or flags). Refuses, with a
+    /// message, the features the engine does not implement and patterns over the limits
+    /// ([`MAX_DEPTH`], [`MAX_REPEAT`], [`MAX_INSTS`]).
+    ///
+    /// ```
+    /// use nextauth_edge::matcher::JsRegex;
+    ///
+    /// let re = JsRegex::new("^/a(?:/b)?$").unwrap();
+    /// assert!(re.is_match("/a/b"));
+    /// assert!(!re.is_match("/a/c"));
+    /// assert!(JsRegex::new("(a)\\1").is_err()); // backreferences are refused
+    /// ```
     pub fn new(source: &str) -> Result<JsRegex, MatcherError> {
         let node = regex::parse(source).map_err(MatcherError)?;
         let program = program::Program::compile(&node).map_err(MatcherError)?;
@@ -92,6 +105,7 @@ impl JsRegex {
         self.program.is_match(&utf16_units(text))
     }
 
+    /// The source it was compiled from.
     pub fn as_str(&self) -> &str {
         &self.source
     }

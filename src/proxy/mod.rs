@@ -103,10 +103,15 @@ impl Vars {
 
 /// A setting that makes the proxy unusable. The message names the variable and never
 /// contains a secret.
+///
+/// Non-exhaustive: built only by [`ProxyConfig::from_vars`]; more detail may be added.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("{setting}: {problem}")]
+#[non_exhaustive]
 pub struct ConfigError {
+    /// The variable to fix, one of [`VAR_NAMES`] (e.g. `"MATCHER"`).
     pub setting: &'static str,
+    /// What is wrong with it, in words.
     pub problem: String,
 }
 
@@ -139,12 +144,16 @@ impl ConfigError {
 /// `basePath`), `search` (`""` or `?…`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IncomingUrl {
+    /// `https://host[:port]`, no trailing slash.
     pub origin: String,
+    /// The path, percent-encoded, with `basePath` still on it.
     pub pathname: String,
+    /// `""` or `?…`.
     pub search: String,
 }
 
 impl IncomingUrl {
+    /// Copies the three parts.
     pub fn new(origin: &str, pathname: &str, search: &str) -> Self {
         IncomingUrl {
             origin: origin.to_owned(),
@@ -382,10 +391,13 @@ impl ProxyConfig {
         }
     }
 
+    /// `UPSTREAM`, parsed; `None`: forward to the request's own URL.
     pub fn upstream(&self) -> Option<&Upstream> {
         self.upstream.as_ref()
     }
 
+    /// `UPSTREAM_TIMEOUT_MS`: how long, in milliseconds, the origin may take to start
+    /// answering. `None`: no limit of ours.
     pub fn upstream_timeout_ms(&self) -> Option<u32> {
         self.upstream_timeout_ms
     }
@@ -395,6 +407,7 @@ impl ProxyConfig {
         self.reader.cookie_name()
     }
 
+    /// `BASE_PATH` (`""` when unset), e.g. `/docs`.
     pub fn base_path(&self) -> &str {
         &self.base_path
     }
@@ -404,6 +417,7 @@ impl ProxyConfig {
         self.demo
     }
 
+    /// `DEBUG`: log each decision and why (never a secret or a token).
     pub fn debug(&self) -> bool {
         self.debug
     }

@@ -9,6 +9,9 @@ pub struct Upstream {
 }
 
 impl Upstream {
+    /// Parses `UPSTREAM`'s value (trimmed). The error says what is wrong, for
+    /// [`ConfigError::problem`](super::ConfigError::problem): not http(s), a query, fragment or
+    /// credentials, no valid host, an invalid path.
     pub fn parse(value: &str) -> Result<Upstream, String> {
         let value = value.trim();
         let rest = if let Some(rest) = value.strip_prefix("https://") {
@@ -50,6 +53,14 @@ impl Upstream {
         &self.origin
     }
 
+    /// The URL a request for `pathname` and `search` is forwarded to: origin, prefix, path, query.
+    ///
+    /// ```
+    /// use nextauth_edge::proxy::Upstream;
+    ///
+    /// let upstream = Upstream::parse("https://origin.internal/app/").unwrap();
+    /// assert_eq!(upstream.url_for("/a", "?b"), "https://origin.internal/app/a?b");
+    /// ```
     pub fn url_for(&self, pathname: &str, search: &str) -> String {
         [self.origin.as_str(), &self.prefix, pathname, search].concat()
     }

@@ -2,7 +2,7 @@
 //! worker-build with `--features worker`).
 //!
 //! Per request: configuration from the Worker's variables (compiled once per isolate, see
-//! [`state`]), the `DEV_DEMO` pages when on, then [`ProxyConfig::step`] (matcher, auth routes,
+//! `state`), the `DEV_DEMO` pages when on, then [`ProxyConfig::step`] (matcher, auth routes,
 //! secret, session), the user's `worker/authorized.js`, [`Guard::conclude`], and finally a
 //! redirect, a 403, or the request forwarded to `UPSTREAM` / its own origin.
 //!
