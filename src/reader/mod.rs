@@ -83,6 +83,10 @@ impl fmt::Debug for SessionEnv {
 pub struct EnvNeeds {
     /// The secrets: unless `options.secret` is given.
     pub secrets: bool,
+    /// Auth.js's rotation variables `AUTH_SECRET_1..3` (with `secrets`): a hot path may leave
+    /// them for when they can change the answer (no other secret, or a token the others do not
+    /// open), as `withAuth` does.
+    pub rotation: bool,
     /// `VERCEL`: only to guess the cookie prefix when `NEXTAUTH_URL` is unset and no cookie
     /// name or secure-cookie answer is configured.
     pub vercel: bool,
@@ -92,6 +96,7 @@ impl EnvNeeds {
     /// Every variable.
     pub const ALL: EnvNeeds = EnvNeeds {
         secrets: true,
+        rotation: true,
         vercel: true,
     };
 }
@@ -110,11 +115,14 @@ impl SessionEnv {
             None => secret("AUTH_SECRET"),
             Some(_) => None,
         };
-        let rotated_secrets = [
-            secret("AUTH_SECRET_1"),
-            secret("AUTH_SECRET_2"),
-            secret("AUTH_SECRET_3"),
-        ];
+        let rotated_secrets = match needs.rotation {
+            true => [
+                secret("AUTH_SECRET_1"),
+                secret("AUTH_SECRET_2"),
+                secret("AUTH_SECRET_3"),
+            ],
+            false => [None, None, None],
+        };
         let nextauth_url = var("NEXTAUTH_URL");
         let vercel = match (needs.vercel, &nextauth_url) {
             (true, None) => var("VERCEL"),
@@ -268,6 +276,21 @@ impl fmt::Debug for SessionReader {
             .field("salt", &self.salt)
             .field("bearer", &self.bearer)
             .finish_non_exhaustive()
+    }
+}
+
+impl NoSession {
+    /// Whether another secret could have opened the token (it failed to decrypt, or its `kid`
+    /// named no configured secret): the one case where more secrets change the answer.
+    pub fn wants_another_secret(&self) -> bool {
+        matches!(
+            self,
+            NoSession::NoSecret
+                | NoSession::Invalid {
+                    error: TokenError::DecryptionFailed | TokenError::UnknownKeyId,
+                    ..
+                }
+        )
     }
 }
 

@@ -24,6 +24,7 @@ fn reader_for(params: &JsValue) -> Result<Rc<SessionReader>, JsValue> {
         &JsValue::UNDEFINED,
         env::Needs {
             secrets: options.secret.is_none(),
+            rotation: true,
             vercel: true,
         },
     );
@@ -96,6 +97,7 @@ pub fn get_token(params: JsValue) -> Promise {
             &JsValue::UNDEFINED,
             env::Needs {
                 secrets: options.reader.secret.is_none(),
+                rotation: true,
                 vercel: true,
             },
         );
@@ -105,7 +107,7 @@ pub fn get_token(params: JsValue) -> Promise {
             let raw = reader.raw_token(&headers.parts());
             return Ok(raw.map_or(JsValue::NULL, |raw| JsValue::from_str(raw.as_str())));
         }
-        session::read_token(&req, &reader, &options).await
+        session::read_token(&req, &reader, &options, || None).await
     })
 }
 

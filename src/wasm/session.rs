@@ -2,6 +2,8 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
+use std::rc::Rc;
+
 use super::js;
 use super::options::MiddlewareOptions;
 use crate::gate::RequestUrl;
@@ -92,11 +94,14 @@ impl HeaderValues {
 }
 
 /// The token as a JS value (a plain object) or `null`, like next-auth's `getToken`: through the
-/// reader, or the user's `jwt.decode` handed the raw token the reader found.
+/// reader, or the user's `jwt.decode` handed the raw token the reader found. `more_secrets` is
+/// asked for a reader with more secrets (the environment's rotation variables, read lazily) when
+/// another secret could open the token.
 pub async fn read_token(
     req: &JsValue,
     reader: &SessionReader,
     options: &MiddlewareOptions,
+    more_secrets: impl FnOnce() -> Option<Rc<SessionReader>>,
 ) -> Result<JsValue, JsValue> {
     if options.debug {
         js::console_debug(&format!(
@@ -131,7 +136,15 @@ pub async fn read_token(
         };
         return Ok(decoded);
     }
-    match reader.read(&parts, now()) {
+    let now = now();
+    let read = match reader.read(&parts, now) {
+        Err(reason) if reason.wants_another_secret() => match more_secrets() {
+            Some(reader) => reader.read(&parts, now),
+            None => Err(reason),
+        },
+        read => read,
+    };
+    match read {
         Ok(session) => js_sys::JSON::parse(session.claims.json()),
         Err(reason) => {
             if options.debug {
