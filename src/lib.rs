@@ -7,6 +7,7 @@
 //! - [`gate`]: the middleware's decision for one request, as pure functions.
 //! - [`matcher`]: Next.js middleware `matcher`s, compiled to a linear-time regex engine.
 //! - [`proxy`]: the gate as a standalone reverse proxy (configuration, routing, demo pages).
+//! - `server` (features `tower`/`axum`, native only): a tower layer and axum extractors.
 //! - `wasm` (wasm32 only): the wasm-bindgen surface used by the npm package.
 //! - `worker` (wasm32 with the `worker` feature): the Cloudflare Worker entry.
 
@@ -16,6 +17,8 @@ pub mod gate;
 pub mod matcher;
 pub mod proxy;
 pub mod reader;
+#[cfg(all(feature = "tower", not(target_arch = "wasm32")))]
+pub mod server;
 pub mod session;
 pub mod token;
 // The Worker has its own wasm-bindgen entry (and `start`): the npm package's surface stays out.
