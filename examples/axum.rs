@@ -23,7 +23,7 @@ use std::net::SocketAddr;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use nextauth_edge::reader::SessionEnv;
-use nextauth_edge::server::{Auth, AuthRejection, NextAuthLayer, NextAuthLayerBuilder};
+use nextauth_edge::server::{Auth, AuthRejection, BuildError, NextAuthLayer, NextAuthLayerBuilder};
 use nextauth_edge::token::{Secret, UnixTime};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -65,23 +65,32 @@ async fn admin(user: Auth<User>) -> Result<String, AuthRejection> {
 
 const DEV_SECRET: &str = "development secret: set NEXTAUTH_SECRET";
 
+/// The layer from the environment; without any secret, one with a development secret (and a
+/// session cookie made with it, printed so the API can be tried at once).
 fn layer() -> NextAuthLayer {
-    let mut env = SessionEnv::from_env();
-    let has_secret = [&env.nextauth_secret, &env.auth_secret]
-        .into_iter()
-        .chain(&env.rotated_secrets)
-        .flatten()
-        .any(|secret| !secret.is_empty());
-    if !has_secret {
-        eprintln!("NEXTAUTH_SECRET is not set: using a development secret (never in production)");
-        env.nextauth_secret = Some(Secret::new(DEV_SECRET));
-    }
-    let mut builder = NextAuthLayerBuilder::with_env(env);
-    if std::env::var_os("AUTHJS").is_some() {
-        builder = builder.authjs();
-    }
-    match builder.build() {
+    let builder = |env: SessionEnv| {
+        let builder = NextAuthLayerBuilder::with_env(env);
+        if std::env::var_os("AUTHJS").is_some() {
+            builder.authjs()
+        } else {
+            builder
+        }
+    };
+    let env = SessionEnv::from_env();
+    match builder(env.clone()).build() {
         Ok(layer) => layer,
+        Err(BuildError::NoSecret) => {
+            eprintln!(
+                "NEXTAUTH_SECRET is not set: using a development secret (never in production)"
+            );
+            let env = SessionEnv {
+                nextauth_secret: Some(Secret::new(DEV_SECRET)),
+                ..env
+            };
+            let layer = builder(env).build().expect("a development layer");
+            print_dev_session(&layer);
+            layer
+        }
         Err(error) => {
             eprintln!("cannot start: {error}");
             std::process::exit(1);
@@ -89,21 +98,26 @@ fn layer() -> NextAuthLayer {
     }
 }
 
+/// A session cookie for the development secret only: a real secret's sessions are never printed.
+fn print_dev_session(layer: &NextAuthLayer) {
+    let reader = layer.reader();
+    let claims = json!({ "sub": "user-1", "name": "Ada Lovelace", "email": "ada@example.com" });
+    let Some(encoder) = reader.encoder() else {
+        return;
+    };
+    if let Ok(token) = encoder.encode(claims.as_object().unwrap(), 3600, UnixTime::now()) {
+        eprintln!(
+            "a development session for an hour:\n  Cookie: {}={token}",
+            reader.cookie_name().as_str()
+        );
+    }
+}
+
 #[tokio::main]
 async fn main() {
     let layer = layer();
-    let reader = layer.reader();
     // Which cookie is read, and why (never a secret or a token from a request).
-    eprintln!("session cookie: {}", reader.cookie_name());
-    if let Some(encoder) = reader.encoder() {
-        let claims = json!({ "sub": "user-1", "name": "Ada Lovelace", "email": "ada@example.com" });
-        if let Ok(token) = encoder.encode(claims.as_object().unwrap(), 3600, UnixTime::now()) {
-            eprintln!(
-                "a test session for an hour, under this secret:\n  Cookie: {}={token}",
-                reader.cookie_name().as_str()
-            );
-        }
-    }
+    eprintln!("session cookie: {}", layer.reader().cookie_name());
 
     let app = Router::new()
         .route("/api/me", get(me))

@@ -12,7 +12,8 @@
 //!   ([`AuthRejection`]).
 //! - CSRF: a state-changing request (not `GET`/`HEAD`/`OPTIONS`/`TRACE`) authenticated by the
 //!   session cookie must echo next-auth's CSRF token in `X-CSRF-Token` (or `X-XSRF-Token`); see
-//!   [`csrf`](self::CsrfCheck). Bearer requests are exempt. Off with
+//!   [`csrf`]. Bearer requests are exempt (a request with both a session cookie and a Bearer token
+//!   is read from the cookie, as `getToken` does, so the check applies). Off with
 //!   [`NextAuthLayerBuilder::csrf`]`(false)`.
 //!
 //! ```
