@@ -6,11 +6,14 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
 WASM_BINDGEN_VERSION := 0.2.130
-# Signed-JWT algorithms are optional cargo features; the native test suite covers all of them.
-FEATURES := --features signed-all
+# Signed-JWT algorithms and the tower/axum server are optional cargo features; the native test
+# suite covers all of them.
+FEATURES := --features signed-all,axum
+# The minimum supported Rust version: `rust-version` in Cargo.toml.
+MSRV := $(shell sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml)
 NODE_STAMP := node_modules/.install-stamp
 
-.PHONY: test dev pkg fixtures fuzz fuzz-smoke rust-tools wasm-tools node-deps test-rust test-node
+.PHONY: test dev pkg fixtures fuzz fuzz-smoke rust-tools wasm-tools node-deps test-rust test-node msrv
 
 # Each mk/*.mk adds its suites to EXTRA_TESTS (packaging, Worker, ...).
 EXTRA_TESTS :=
@@ -27,6 +30,18 @@ test-rust: wasm-tools
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps $(FEATURES)
 	cargo test $(FEATURES)
 	cargo test --lib --tests
+	$(MAKE) --no-print-directory msrv
+
+# The library with every native feature on the MSRV toolchain (installed once by rustup). Where
+# rustup cannot reach its download server, clippy's `incompatible_msrv` lint (part of the
+# `cargo clippy -D warnings` above, reading `rust-version`) still refuses std APIs newer than it.
+msrv:
+	@if rustup toolchain list | grep -q "^$(MSRV)-" || rustup toolchain install $(MSRV) --profile minimal >/dev/null 2>&1; then \
+		echo "MSRV $(MSRV): cargo +$(MSRV) check --lib $(FEATURES)"; \
+		cargo +$(MSRV) check --lib --locked $(FEATURES); \
+	else \
+		echo "MSRV $(MSRV): toolchain not installable here; checked by clippy::incompatible_msrv only"; \
+	fi
 
 test-node:
 	cargo run -q --example mint_tokens | node tests/interop/verify-rust-tokens.mjs
@@ -41,9 +56,11 @@ dev: rust-tools node-deps worker .dev.vars
 pkg: wasm-tools node-deps
 	scripts/build-pkg.sh
 
-# Regenerates tests/fixtures/tokens.json with the real next-auth / @auth/core (needs npm).
+# Regenerates tests/fixtures/tokens.json, then server-cookies.json (chunked session and CSRF
+# cookies for the axum tests), with the real next-auth / @auth/core (needs npm).
 fixtures: node-deps
 	node tests/fixtures-gen/mint-tokens.mjs
+	node tests/fixtures-gen/server-cookies.mjs
 
 fuzz:
 	scripts/fuzz.sh $(or $(SECONDS_PER_TARGET),60)

@@ -17,9 +17,11 @@
 //! 6. [`matcher`]: Next.js middleware `matcher`s, compiled to a linear-time regex engine.
 //! 7. [`proxy`]: the gate as a standalone reverse proxy (configuration, routing, demo pages).
 //! 8. [`session`]: `getServerSession`'s default session object and its re-issued `Set-Cookie`s.
-//! 9. `wasm` (wasm32 only): the wasm-bindgen surface of the npm package (`withAuth`,
-//!    `getToken`, `decode`, `encode`, `getServerSession`).
-//! 10. `worker` (wasm32 with the `worker` feature): the Cloudflare Worker entry (built by
+//! 9. `server` (features `tower`/`axum`, native only): a tower layer and axum extractors that
+//!    read the session through the reader.
+//! 10. `wasm` (wasm32 only): the wasm-bindgen surface of the npm package (`withAuth`,
+//!     `getToken`, `decode`, `encode`, `getServerSession`).
+//! 11. `worker` (wasm32 with the `worker` feature): the Cloudflare Worker entry (built by
 //!     worker-build; it replaces `wasm`).
 //!
 //! Reading a session in a native server:
@@ -45,6 +47,7 @@
 //!   `signed`).
 //! - `signed-all`: all of the above.
 //! - `worker`: the Cloudflare Worker entry (`wasm32` only).
+//! - `tower`, `axum`: the native server integrations (`server`): a tower layer, axum extractors.
 //!
 //! # API stability
 //!
@@ -61,6 +64,8 @@ pub mod gate;
 pub mod matcher;
 pub mod proxy;
 pub mod reader;
+#[cfg(all(feature = "tower", not(target_arch = "wasm32")))]
+pub mod server;
 pub mod session;
 pub mod token;
 // The Worker has its own wasm-bindgen entry (and `start`): the npm package's surface stays out.

@@ -55,7 +55,7 @@ fn configured(case: &Value, mut builder: SessionDecoderBuilder) -> SessionDecode
                 }
                 _ => {
                     // Alternate PEM and JWK so both parsers are exercised on every algorithm.
-                    let by_pem = case["name"].as_str().unwrap_or("").len() % 2 == 0;
+                    let by_pem = case["name"].as_str().unwrap_or("").len().is_multiple_of(2);
                     if by_pem {
                         VerifyingKey::from_pem(alg, case["public_key_pem"].as_str().expect("pem"))
                     } else {

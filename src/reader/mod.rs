@@ -64,6 +64,26 @@ pub struct SessionEnv {
     pub vercel: Option<String>,
 }
 
+impl SessionEnv {
+    /// The variables from this process's environment (`std::env::var`; a value that is not
+    /// UTF-8 counts as unset). For native servers; the wasm adapters pass what their host gives.
+    pub fn from_env() -> SessionEnv {
+        let var = |name: &str| std::env::var(name).ok();
+        let secret = |name: &str| var(name).map(Secret::new);
+        SessionEnv {
+            nextauth_secret: secret("NEXTAUTH_SECRET"),
+            auth_secret: secret("AUTH_SECRET"),
+            rotated_secrets: [
+                secret("AUTH_SECRET_1"),
+                secret("AUTH_SECRET_2"),
+                secret("AUTH_SECRET_3"),
+            ],
+            nextauth_url: var("NEXTAUTH_URL"),
+            vercel: var("VERCEL"),
+        }
+    }
+}
+
 /// Shows which variables are set, never their values.
 impl fmt::Debug for SessionEnv {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
