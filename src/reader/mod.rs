@@ -240,6 +240,26 @@ impl<'a> RequestParts<'a> {
     }
 }
 
+/// Where a reader gets the two request headers it reads. `authorization` is asked for only when
+/// the request has no session cookie, so an adapter whose header reads are dear (a JS `Headers`)
+/// can read it lazily.
+pub trait SessionHeaders {
+    /// The `Cookie` header's value.
+    fn cookie(&self) -> Option<&str>;
+    /// The `Authorization` header's value.
+    fn authorization(&self) -> Option<&str>;
+}
+
+impl SessionHeaders for RequestParts<'_> {
+    fn cookie(&self) -> Option<&str> {
+        self.cookie
+    }
+
+    fn authorization(&self) -> Option<&str> {
+        self.authorization
+    }
+}
+
 /// A valid session: its claims, and where its token was found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
@@ -382,16 +402,18 @@ impl SessionReader {
 
     /// The request's raw session token (cookie or chunks, else Bearer when allowed), undecoded:
     /// `getToken({ raw: true })`, and what a custom `jwt.decode` is handed.
-    pub fn raw_token<'a>(
+    pub fn raw_token<'a, H: SessionHeaders + ?Sized>(
         &self,
-        parts: &RequestParts<'a>,
+        headers: &'a H,
     ) -> Result<SessionToken<'a>, NoSessionToken> {
-        let authorization = if self.bearer {
-            parts.authorization
-        } else {
-            None
-        };
-        find_session_token(parts.cookie, authorization, &self.cookie_name)
+        // `find_session_token` consults `Authorization` only when the cookies give no token
+        // (`Absent`); asking it in a second step keeps the header unread on most requests.
+        match find_session_token(headers.cookie(), None, &self.cookie_name) {
+            Err(NoSessionToken::Absent) if self.bearer => {
+                find_session_token(None, headers.authorization(), &self.cookie_name)
+            }
+            found => found,
+        }
     }
 
     /// Opens a token with this reader's secrets, formats and salts.
@@ -403,11 +425,15 @@ impl SessionReader {
     }
 
     /// The request's session at `now`, or why there is none.
-    pub fn read(&self, parts: &RequestParts<'_>, now: UnixTime) -> Result<Session, NoSession> {
+    pub fn read<H: SessionHeaders + ?Sized>(
+        &self,
+        headers: &H,
+        now: UnixTime,
+    ) -> Result<Session, NoSession> {
         if !self.has_secret() {
             return Err(NoSession::NoSecret);
         }
-        let token = self.raw_token(parts).map_err(NoSession::NoToken)?;
+        let token = self.raw_token(headers).map_err(NoSession::NoToken)?;
         let source = token.source();
         match self.decoder.decode(token.as_str(), now) {
             Ok(claims) => Ok(Session { claims, source }),

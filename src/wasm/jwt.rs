@@ -104,7 +104,7 @@ pub fn get_token(params: JsValue) -> Promise {
         let reader = readers::reader(&options.reader, &env.session);
         if js::get(&params, "raw").is_truthy() {
             let headers = session::HeaderValues::of(&req);
-            let raw = reader.raw_token(&headers.parts());
+            let raw = reader.raw_token(&headers);
             return Ok(raw.map_or(JsValue::NULL, |raw| JsValue::from_str(raw.as_str())));
         }
         session::read_token(&req, &reader, &options, || None).await

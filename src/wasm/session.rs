@@ -2,12 +2,13 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 use super::js;
 use super::options::MiddlewareOptions;
 use crate::gate::RequestUrl;
-use crate::reader::{strip_base_path, RequestParts, SessionReader};
+use crate::reader::{strip_base_path, SessionHeaders, SessionReader};
 use crate::token::UnixTime;
 
 /// Owned URL parts of a request: `req.nextUrl` on Next.js, `new URL(req.url)` elsewhere.
@@ -70,10 +71,12 @@ pub fn request_url(req: &JsValue, base_path: Option<&str>) -> Result<OwnedReques
     })
 }
 
-/// The request's `Cookie` and `Authorization` header values, read once.
+/// The request's `Cookie` header, read at once, and its `Authorization` header, read only if
+/// the reader asks (no session cookie): one JS header read fewer on a signed-in request.
 pub struct HeaderValues {
+    headers: js::RequestHeaders,
     cookie: Option<String>,
-    authorization: Option<String>,
+    authorization: OnceCell<Option<String>>,
 }
 
 impl HeaderValues {
@@ -81,15 +84,21 @@ impl HeaderValues {
         let headers = js::RequestHeaders::of(req);
         HeaderValues {
             cookie: headers.get("cookie"),
-            authorization: headers.get("authorization"),
+            headers,
+            authorization: OnceCell::new(),
         }
     }
+}
 
-    pub fn parts(&self) -> RequestParts<'_> {
-        RequestParts {
-            cookie: self.cookie.as_deref(),
-            authorization: self.authorization.as_deref(),
-        }
+impl SessionHeaders for HeaderValues {
+    fn cookie(&self) -> Option<&str> {
+        self.cookie.as_deref()
+    }
+
+    fn authorization(&self) -> Option<&str> {
+        self.authorization
+            .get_or_init(|| self.headers.get("authorization"))
+            .as_deref()
     }
 }
 
@@ -110,9 +119,8 @@ pub async fn read_token(
         ));
     }
     let headers = HeaderValues::of(req);
-    let parts = headers.parts();
     if let Some(decode) = &options.decode {
-        let Ok(raw) = reader.raw_token(&parts) else {
+        let Ok(raw) = reader.raw_token(&headers) else {
             return Ok(JsValue::NULL);
         };
         let secret = if options.secret_value.is_undefined() || options.secret_value.is_null() {
@@ -137,9 +145,9 @@ pub async fn read_token(
         return Ok(decoded);
     }
     let now = now();
-    let read = match reader.read(&parts, now) {
+    let read = match reader.read(&headers, now) {
         Err(reason) if reason.wants_another_secret() => match more_secrets() {
-            Some(reader) => reader.read(&parts, now),
+            Some(reader) => reader.read(&headers, now),
             None => Err(reason),
         },
         read => read,
