@@ -26,6 +26,13 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ]; th
   echo "build-worker: node_modules is missing wasm-opt or esbuild; run \`npm ci\` (or \`make dev\`)" >&2
   exit 1
 fi
+# One build at a time (wrangler dev's rebuilds, `make worker`, a test's `wrangler deploy
+# --dry-run`): the variants share target/worker and its one nextauth_edge.wasm, and
+# two first runs would both install the tools.
+mkdir -p target
+exec 9>target/.build-worker.lock
+flock 9
+
 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
   echo "build-worker: installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)"

@@ -121,39 +121,46 @@ pub async fn forward(
     match sent {
         // As the runtime handed it over: status, headers, body stream, `webSocket`.
         Ok(response) => Ok(response.unchecked_into()),
-        Err(err) => {
-            let service;
-            let origin = match (config.upstream(), config.upstream_service()) {
-                (Some(upstream), _) => upstream.origin(),
-                (None, Some(name)) => {
-                    service = format!("service binding {name}");
-                    &service
-                }
-                (None, None) => url.origin.as_str(),
-            };
-            let reason = super::js_message(&err);
-            // `AbortSignal.timeout` rejects the fetch with a DOMException named TimeoutError.
-            let timed_out =
-                super::property(&err, "name").as_string().as_deref() == Some("TimeoutError");
-            if timed_out {
-                console_error!(
-                    "[nextauth-edge] the origin {} did not answer within UPSTREAM_TIMEOUT_MS",
-                    origin
-                );
-                return respond::text(
-                    504,
-                    "Gateway Timeout: the origin server did not answer in time.",
-                );
-            }
-            console_error!(
-                "[nextauth-edge] the origin {} could not be reached: {}",
-                origin,
-                reason
-            );
-            respond::text(
-                502,
-                "Bad Gateway: nextauth-edge could not reach the origin server.",
-            )
-        }
+        Err(err) => not_reached(config, url, &err),
     }
+}
+
+/// The origin's fetch failed: 504 when `UPSTREAM_TIMEOUT_MS` ran out, else 502; the log names the
+/// origin.
+fn not_reached(
+    config: &ProxyConfig,
+    url: &IncomingUrl,
+    err: &JsValue,
+) -> Result<Response, JsValue> {
+    let service;
+    let origin = match (config.upstream(), config.upstream_service()) {
+        (Some(upstream), _) => upstream.origin(),
+        (None, Some(name)) => {
+            service = format!("service binding {name}");
+            &service
+        }
+        (None, None) => url.origin.as_str(),
+    };
+    let reason = super::js_message(err);
+    // `AbortSignal.timeout` rejects the fetch with a DOMException named TimeoutError.
+    let timed_out = super::property(err, "name").as_string().as_deref() == Some("TimeoutError");
+    if timed_out {
+        console_error!(
+            "[nextauth-edge] the origin {} did not answer within UPSTREAM_TIMEOUT_MS",
+            origin
+        );
+        return respond::text(
+            504,
+            "Gateway Timeout: the origin server did not answer in time.",
+        );
+    }
+    console_error!(
+        "[nextauth-edge] the origin {} could not be reached: {}",
+        origin,
+        reason
+    );
+    respond::text(
+        502,
+        "Bad Gateway: nextauth-edge could not reach the origin server.",
+    )
 }
