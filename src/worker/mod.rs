@@ -10,7 +10,8 @@
 //!
 //! Everything that decides lives in the pure layers (`proxy`, `gate`, `matcher`, `cookies`,
 //! `token`); this module only moves values between them and the Workers runtime, through
-//! web-sys and the few bindings in [`runtime`] (no `worker` crate: see Cargo.toml).
+//! web-sys and the few bindings in [`runtime`] (of the `worker` crate, only its start-up glue:
+//! see Cargo.toml).
 //!
 //! [`Guard::conclude`]: crate::gate::Guard::conclude
 

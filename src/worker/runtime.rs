@@ -1,33 +1,13 @@
-//! What the Workers runtime and worker-build's shim expect of the module, without the `worker`
-//! crate: the `fetch` export (see [`super::fetch`]), `__worker_init_state` (the shim reads and
-//! resets it), a panic hook that logs the panic and marks the instance for a fresh start, and
-//! `console.log` / `console.error`.
-//!
-//! The init state and the reinit-on-abort logic follow the `worker` crate 0.8.7's `src/init.rs`
-//! (MIT OR Apache-2.0), which worker-build's shim is written against.
-
-use std::panic;
+//! The Workers runtime, as far as this module needs it beyond web-sys: `console.log` /
+//! `console.error`. The start-up glue comes from the `worker` crate, linked for it alone: its
+//! `__worker_init_state` export (which worker-build's shim reads and resets) and its start
+//! function, a panic hook that logs the panic and marks the instance for a fresh start on the
+//! next request.
 
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(inline_js = "
-export const state = globalThis.__worker_init_state = { criticalError: false, instanceId: 0 };
-")]
-extern "C" {
-    type InitState;
-
-    #[wasm_bindgen(thread_local_v2, js_name = state)]
-    static INIT_STATE: InitState;
-
-    #[wasm_bindgen(method, setter, js_name = criticalError)]
-    fn set_critical_error(this: &InitState, val: bool);
-
-    #[wasm_bindgen(method, getter, js_name = instanceId)]
-    fn instance_id(this: &InitState) -> u32;
-
-    #[wasm_bindgen(method, setter, js_name = instanceId)]
-    fn set_instance_id(this: &InitState, val: u32);
-}
+// Links the `worker` crate's start-up glue (nothing else of it is used).
+use worker as _;
 
 #[wasm_bindgen]
 extern "C" {
@@ -45,21 +25,4 @@ pub fn log(message: &str) {
 /// One `console.error` line.
 pub fn error(message: &str) {
     console_error(message);
-}
-
-/// A panic (an `unreachable` trap under `panic = "abort"`) leaves the instance unusable: log
-/// where it happened, and have the shim build a fresh instance for the next request.
-#[wasm_bindgen(start, private)]
-fn init() {
-    panic::set_hook(Box::new(|info| {
-        error(&format!("[nextauth-edge] Critical: Rust panic: {info}"));
-        INIT_STATE.with(|s| s.set_critical_error(true));
-    }));
-    INIT_STATE.with(|s| s.set_instance_id(s.instance_id() + 1));
-    wasm_bindgen::handler::set_on_abort(wasm_bindgen::handler::schedule_reinit);
-}
-
-#[wasm_bindgen(js_name = "__worker_init_state")]
-pub fn worker_init_state() -> JsValue {
-    INIT_STATE.with(|s| s.into())
 }
