@@ -48,7 +48,7 @@ test-node:
 	node --test tests/node/
 
 # The Cloudflare Worker with its demo under `wrangler dev` on http://127.0.0.1:8787 (mk/worker.mk).
-dev: rust-tools node-deps worker .dev.vars
+dev: rust-tools node-deps worker-dev .dev.vars
 	scripts/dev-worker.sh 8787
 
 # The npm package (wasm-bindgen output + hand-written entry files) for Node. node-deps brings

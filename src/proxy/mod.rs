@@ -26,6 +26,7 @@
 //! assert!(matches!(config.step(&IncomingUrl::new("https://app.example", "/", ""), None, None, UnixTime(0)), Ok(Step::Forward)));
 //! ```
 
+#[cfg(any(feature = "demo", test))]
 pub mod demo;
 mod upstream;
 
@@ -189,6 +190,7 @@ pub struct ProxyConfig {
     reader: SessionReader,
     matcher: Option<Matcher>,
     upstream: Option<Upstream>,
+    upstream_service: Option<String>,
     upstream_timeout_ms: Option<u32>,
     demo: bool,
     debug: bool,
@@ -206,6 +208,7 @@ impl std::fmt::Debug for ProxyConfig {
                 &self.matcher.as_ref().map(|m| m.regexes().count()),
             )
             .field("upstream", &self.upstream)
+            .field("upstream_service", &self.upstream_service)
             .field("upstream_timeout_ms", &self.upstream_timeout_ms)
             .field("demo", &self.demo)
             .finish_non_exhaustive()
@@ -313,9 +316,17 @@ impl ProxyConfig {
                     .map_err(|err| ConfigError::new("MATCHER", err.to_string()))?,
             ),
         };
-        let upstream = vars
-            .value("UPSTREAM")
-            .map(Upstream::parse)
+        let (upstream, upstream_service) = match vars.value("UPSTREAM") {
+            None => (None, None),
+            Some(value) => match value.strip_prefix(upstream::SERVICE_PREFIX) {
+                Some(binding) => (None, Some(upstream::parse_service(binding))),
+                None => (Some(Upstream::parse(value)), None),
+            },
+        };
+        let upstream = upstream
+            .transpose()
+            .map_err(|problem| ConfigError::new("UPSTREAM", problem))?;
+        let upstream_service = upstream_service
             .transpose()
             .map_err(|problem| ConfigError::new("UPSTREAM", problem))?;
 
@@ -326,6 +337,7 @@ impl ProxyConfig {
             reader,
             matcher,
             upstream,
+            upstream_service,
             upstream_timeout_ms: upstream_timeout_ms(vars)?,
             demo: flag(vars, "DEV_DEMO")?,
             debug: flag(vars, "DEBUG")?,
@@ -383,7 +395,8 @@ impl ProxyConfig {
     }
 
     /// Where an authorized (or unguarded) request goes: `UPSTREAM` with the request's path and
-    /// query, or the request URL itself (a Worker on a route forwards to its zone's origin).
+    /// query, or the request URL itself (a Worker on a route forwards to its zone's origin; a
+    /// service binding gets the URL the client asked for).
     pub fn forward_url(&self, url: &IncomingUrl) -> String {
         match &self.upstream {
             Some(upstream) => upstream.url_for(&url.pathname, &url.search),
@@ -394,6 +407,16 @@ impl ProxyConfig {
     /// `UPSTREAM`, parsed; `None`: forward to the request's own URL.
     pub fn upstream(&self) -> Option<&Upstream> {
         self.upstream.as_ref()
+    }
+
+    /// `UPSTREAM = "service:NAME"`: the service binding (another Worker) requests go to.
+    pub fn upstream_service(&self) -> Option<&str> {
+        self.upstream_service.as_deref()
+    }
+
+    /// Neither a URL nor a service binding: requests go to their own URL.
+    pub fn forwards_to_own_origin(&self) -> bool {
+        self.upstream.is_none() && self.upstream_service.is_none()
     }
 
     /// `UPSTREAM_TIMEOUT_MS`: how long, in milliseconds, the origin may take to start

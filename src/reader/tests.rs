@@ -276,7 +276,10 @@ fn authorization_is_read_only_without_a_session_cookie() {
     let bearer = format!("Bearer {}", v4("s", ""));
     let cookie = format!("next-auth.session-token={}", v4("s", ""));
     let with_cookie = Counting(Some(&cookie), &bearer, Default::default());
-    assert_eq!(r.read(&with_cookie, NOW).unwrap().source, TokenSource::Cookie);
+    assert_eq!(
+        r.read(&with_cookie, NOW).unwrap().source,
+        TokenSource::Cookie
+    );
     assert_eq!(with_cookie.2.get(), 0);
     let without = Counting(Some("theme=dark"), &bearer, Default::default());
     assert_eq!(r.read(&without, NOW).unwrap().source, TokenSource::Bearer);
