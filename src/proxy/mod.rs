@@ -28,6 +28,7 @@
 
 #[cfg(any(feature = "demo", test))]
 pub mod demo;
+pub mod next_routes;
 mod upstream;
 
 use thiserror::Error;
