@@ -173,6 +173,14 @@ function lazyDefault(tokenJson, expires) {
 
 const valueOf = (auth) => (auth && auth.lazy === true ? auth.value : auth);
 
+/** NextRequest, found from the request without importing next/server: the class right below
+ * Request in its chain (Next hands middleware a subclass, NextRequestHint). */
+function nextRequestClass(req) {
+  let C = req.constructor;
+  while (C && Object.getPrototypeOf(C) !== Request && Object.getPrototypeOf(C) !== Function.prototype) C = Object.getPrototypeOf(C);
+  return C && Object.getPrototypeOf(C) === Request ? C : req.constructor;
+}
+
 function nextResponse() {
   return new Response(null, { headers: { "x-middleware-next": "1" } });
 }
@@ -187,7 +195,7 @@ async function handleAuth(req, ev, prepared, wrapped) {
     const { origin: envOrigin } = new URL(url);
     if (config.callbacks?.authorized || wrapped) {
       const { href, origin } = req.nextUrl;
-      request = new req.constructor(href.replace(origin, envOrigin), req);
+      request = new (nextRequestClass(req))(href.replace(origin, envOrigin), req);
     }
   }
   const session = await getSession(req, prepared);
