@@ -264,8 +264,12 @@ async function capturing(fn) {
 }
 
 /** Runs scenario `s` through `NextAuth` and returns the observation. Sequential use only. */
+const COOKIES = new Map();
+
 export async function runScenario(NextAuth, s) {
-  const cookie = await cookieHeader(s);
+  // Minted once per scenario: both sides read byte-identical cookies (same jti).
+  if (!COOKIES.has(s.id)) COOKIES.set(s.id, await cookieHeader(s));
+  const cookie = COOKIES.get(s.id);
   const { req, event } = await nextRequest(s, cookie);
   const rec = { req, authorized: [], jwt: [], session: [], wrapped: [] };
   const config = buildConfig(s, rec);
