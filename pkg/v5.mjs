@@ -80,12 +80,9 @@ async function getSession(req, { config, core }) {
     try {
       if (callbacks.redirect) callbackUrl = await callbacks.redirect({ url: callbackCookie, baseUrl: origin });
       else {
-        let urlOrigin;
-        try {
-          urlOrigin = new URL(callbackCookie).origin;
-        } catch {}
-        callbackUrl = core.defaultRedirect(callbackCookie, origin, urlOrigin);
-        if (callbackUrl === undefined) throw new TypeError("Invalid URL");
+        // @auth/core's default callbacks.redirect (src/v5 default_redirect documents the rule).
+        if (callbackCookie.startsWith("/")) callbackUrl = `${origin}${callbackCookie}`;
+        else callbackUrl = new URL(callbackCookie).origin === origin ? callbackCookie : origin;
       }
     } catch (e) {
       logError(`${e?.name ?? "Error"}: ${e?.message}`);

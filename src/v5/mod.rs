@@ -56,12 +56,8 @@ pub fn session_action_parses(base_path: &str) -> bool {
     if rest.is_empty() {
         return false;
     }
-    let parts: Vec<&str> = rest
-        .trim_start_matches('/')
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect();
-    parts == ["session"]
+    let mut parts = rest.split('/').filter(|s| !s.is_empty());
+    parts.next() == Some("session") && parts.next().is_none()
 }
 
 /// `pages.signIn ?? `${basePath}/signin``.
@@ -103,15 +99,19 @@ impl CookieNames {
     }
 }
 
-/// Lowercase hex SHA-256 of `text`, as @auth/core's `createHash`.
-fn sha256_hex(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    let mut out = String::with_capacity(64);
-    for byte in digest {
+/// Lowercase hex, as @auth/core's `createHash` and `randomString` write bytes.
+fn hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
         out.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
         out.push(char::from(b"0123456789abcdef"[usize::from(byte & 15)]));
     }
     out
+}
+
+/// Lowercase hex SHA-256 of `text`, as @auth/core's `createHash`.
+fn sha256_hex(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
 }
 
 /// Whether a CSRF cookie's value (`token|hash`) was made with `secret_text` (`String(secret)`):
@@ -130,11 +130,7 @@ pub fn csrf_is_valid(cookie_value: &str, secret_text: &str) -> bool {
 pub fn mint_csrf(secret_text: &str) -> Option<String> {
     let mut bytes = [0u8; 32];
     getrandom::getrandom(&mut bytes).ok()?;
-    let mut token = String::with_capacity(64);
-    for byte in bytes {
-        token.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
-        token.push(char::from(b"0123456789abcdef"[usize::from(byte & 15)]));
-    }
+    let token = hex(&bytes);
     let hash = sha256_hex(&format!("{token}{secret_text}"));
     Some(format!("{token}|{hash}"))
 }

@@ -4,6 +4,9 @@
 //! [`crate::v5`] and the session reader. The split keeps the wasm module small: JS glue costs
 //! nothing in the module's size budget, and each request crosses the boundary a few times only.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
@@ -11,7 +14,7 @@ use super::{js, readers};
 use crate::cookies::{is_session_cookie, CookieJar};
 use crate::reader::{AuthjsSecret, ReaderOptions, RequestParts, SessionEnv, SessionReader};
 use crate::session::{authjs_session_cookies, Expiry, SetCookie};
-use crate::token::{Secret, UnixTime, DEFAULT_MAX_AGE_SECS};
+use crate::token::{Secret, TokenEncoder, UnixTime, DEFAULT_MAX_AGE_SECS};
 use crate::v5::{self as rules, Answer, CookieNames, Outcome};
 
 fn nullish(value: &JsValue) -> bool {
@@ -199,17 +202,6 @@ impl AuthjsCore {
         SetCookie::session(&name, url, self.callback_cookie.1.unwrap_or(secure)).to_string()
     }
 
-    /// @auth/core's default `callbacks.redirect`; `url_origin` is `new URL(url).origin` (JS).
-    #[wasm_bindgen(js_name = defaultRedirect)]
-    pub fn default_redirect(
-        &self,
-        url: &str,
-        base_url: &str,
-        url_origin: Option<String>,
-    ) -> Option<String> {
-        rules::default_redirect(url, base_url, url_origin.as_deref())
-    }
-
     /// The request's session token (chunks joined), `undefined` when there is no session cookie.
     #[wasm_bindgen(js_name = rawToken)]
     pub fn raw_token(&self, cookie: Option<String>, secure: bool) -> Option<String> {
@@ -247,9 +239,8 @@ impl AuthjsCore {
     ) -> Result<Array, JsValue> {
         let claims: serde_json::Map<String, serde_json::Value> =
             serde_json::from_str(token_json).map_err(|e| js::error(&e.to_string()))?;
-        let reader = self.reader(secure);
-        let token = reader
-            .encoder()
+        let token = self
+            .encoder(secure)
             .ok_or_else(|| js::error("MissingSecret"))?
             .encode(&claims, self.jwt_max_age, UnixTime::from_millis(now_ms))
             .map_err(|e| js::error(&e.to_string()))?;
@@ -338,7 +329,28 @@ impl AuthjsCore {
         )
     }
 
-    fn reader(&self, secure: bool) -> std::rc::Rc<SessionReader> {
+    /// The reader's encoder, kept while the secret and cookie name stay the same: deriving the
+    /// key and its `kid` thumbprint once, not per request.
+    fn encoder(&self, secure: bool) -> Option<Rc<TokenEncoder>> {
+        type Cached = (Secret, String, Rc<TokenEncoder>);
+        thread_local! {
+            static ENCODER: RefCell<Option<Cached>> = const { RefCell::new(None) };
+        }
+        let secret = self.secrets.first()?;
+        let salt = self.names(secure).session;
+        ENCODER.with(|cache| {
+            if let Some((s, n, encoder)) = &*cache.borrow() {
+                if s == secret && *n == salt {
+                    return Some(encoder.clone());
+                }
+            }
+            let encoder = Rc::new(self.reader(secure).encoder()?);
+            *cache.borrow_mut() = Some((secret.clone(), salt, encoder.clone()));
+            Some(encoder)
+        })
+    }
+
+    fn reader(&self, secure: bool) -> Rc<SessionReader> {
         readers::reader(
             &ReaderOptions {
                 secret: Some(self.secrets.clone()),
