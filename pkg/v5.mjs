@@ -24,6 +24,14 @@ const envUrl = () => {
   return e.AUTH_URL ?? e.NEXTAUTH_URL;
 };
 
+/** `new URL(url).origin`, the last answer kept (the env URL rarely changes; this throws like
+ * next-auth's own parse when it is invalid). */
+let lastOrigin = [undefined, undefined];
+function originOf(url) {
+  if (lastOrigin[0] !== url) lastOrigin = [url, new URL(url).origin];
+  return lastOrigin[1];
+}
+
 /** next-auth@5's setEnvDefaults, as NextAuth(config) runs it (once; per request when lazy). */
 function prepare(config) {
   // next-auth@5 maps `config.providers` here: without an array it throws this TypeError too.
@@ -50,7 +58,7 @@ async function getSession(req, { config, core }) {
   const headers = req.headers;
   const url = envUrl();
   let origin;
-  if (url) origin = new URL(url).origin;
+  if (url) origin = originOf(url);
   else {
     const host = headers.get("x-forwarded-host") ?? headers.get("host");
     const proto = headers.get("x-forwarded-proto") ?? "https";
@@ -189,7 +197,7 @@ async function handleAuth(req, ev, prepared, wrapped) {
   // reqWithEnvURL: a new NextRequest with the env URL's origin.
   let request = req;
   if (url) {
-    const { origin: envOrigin } = new URL(url);
+    const envOrigin = originOf(url);
     if (config.callbacks?.authorized || wrapped) {
       const { href, origin } = req.nextUrl;
       request = new (nextRequestClass(req))(href.replace(origin, envOrigin), req);
