@@ -59,6 +59,18 @@ export function buildRows(r, failed) {
   withAuthRows("withAuthNode", "Node", 12, r.nextRequestNode);
   withAuthRows("withAuthEdge", "edge-runtime", 15, r.nextRequestEdge);
 
+  // Auth.js v5 (issue #15): next-auth@5's `auth` middleware vs nextauth-edge/v5.
+  for (const [key, where] of [["v5Node", "Node"], ["v5Edge", "edge-runtime"]]) {
+    if (!r[key]) { missing(key); continue; }
+    for (const kind of ["signed in", "signed out"]) {
+      const s = r[key][kind];
+      rows.push(row(`Auth.js v5 \`auth\` middleware, ${kind === "signed out" ? "signed out → 307" : kind} (${where})`, {
+        nextauth: cell(s.nextauth), ours: cell(s.ours), ratio: s.nextauth.median / s.ours.median,
+        goal: kind === "signed in" ? atLeast(10) : atLeast(1),
+      }));
+    }
+  }
+
   if (r.workerd) {
     const w = r.workerd;
     const floorRps = w.passthrough ? `${fmt(w.passthrough.rps)} pass-through` : "—";

@@ -68,6 +68,7 @@ pub mod reader;
 pub mod server;
 pub mod session;
 pub mod token;
+pub mod v5;
 // The Worker has its own wasm-bindgen entry (and `start`): the npm package's surface stays out.
 #[cfg(all(target_arch = "wasm32", not(feature = "worker")))]
 pub mod wasm;

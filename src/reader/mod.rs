@@ -32,9 +32,12 @@
 //! assert_eq!(session.claims.to_map()["name"], "Ada");
 //! ```
 
+mod authjs_env;
 mod secrets;
 #[cfg(test)]
 mod tests;
+
+pub use authjs_env::{AuthjsEnv, AuthjsSecret};
 
 use std::fmt;
 
@@ -192,6 +195,9 @@ pub struct ReaderOptions {
     pub bearer: bool,
     /// Keys for signed JWTs (HMAC keys use the secrets).
     pub verifying_keys: Vec<VerifyingKey>,
+    /// Read (and write) Auth.js v5 tokens only, as `@auth/core`'s `decode` does: the v5
+    /// `auth` middleware. A next-auth v4 token in the cookie is then no session.
+    pub authjs_only: bool,
 }
 
 impl Default for ReaderOptions {
@@ -203,6 +209,7 @@ impl Default for ReaderOptions {
             salt: Salt::Default,
             bearer: true,
             verifying_keys: Vec::new(),
+            authjs_only: false,
         }
     }
 }
@@ -217,6 +224,7 @@ impl fmt::Debug for ReaderOptions {
             .field("salt", &self.salt)
             .field("bearer", &self.bearer)
             .field("verifying_keys", &self.verifying_keys.len())
+            .field("authjs_only", &self.authjs_only)
             .finish()
     }
 }
@@ -305,6 +313,7 @@ pub struct SessionReader {
     decoder: SessionDecoder,
     salt: Salt,
     bearer: bool,
+    authjs_only: bool,
 }
 
 /// Shows the configuration, never a secret or key.
@@ -362,7 +371,9 @@ impl SessionReader {
         // the token's header says v5 (`kid`, `A256CBC-HS512`), or when the name itself is an
         // Auth.js name (then a `kid`-less `A256GCM` token may be either).
         let builder = SessionDecoder::builder().next_auth_v4_salt(v4_salt);
-        let mut builder = if is_authjs_salt(v5_salt) {
+        let mut builder = if options.authjs_only {
+            builder.without_next_auth_v4().authjs_v5(v5_salt)
+        } else if is_authjs_salt(v5_salt) {
             builder.authjs_v5(v5_salt)
         } else {
             builder.authjs_v5_marked(v5_salt)
@@ -382,6 +393,7 @@ impl SessionReader {
             decoder: builder.build(),
             salt: options.salt.clone(),
             bearer: options.bearer,
+            authjs_only: options.authjs_only,
         }
     }
 
@@ -447,6 +459,10 @@ impl SessionReader {
     pub fn encoder(&self) -> Option<TokenEncoder> {
         let secret = self.secrets.encoding()?.clone();
         Some(match &self.salt {
+            Salt::Explicit(salt) if self.authjs_only => TokenEncoder::authjs_v5(secret, salt),
+            Salt::Default if self.authjs_only => {
+                TokenEncoder::authjs_v5(secret, self.cookie_name.as_str())
+            }
             Salt::Explicit(salt) if is_authjs_salt(salt) => TokenEncoder::authjs_v5(secret, salt),
             Salt::Explicit(salt) => TokenEncoder::next_auth_v4(secret, salt),
             Salt::Default if is_authjs_salt(self.cookie_name.as_str()) => {
