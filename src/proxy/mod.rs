@@ -27,6 +27,7 @@
 //! ```
 
 pub mod demo;
+pub mod path;
 mod upstream;
 
 use thiserror::Error;
@@ -40,10 +41,11 @@ use crate::reader::{
 };
 use crate::token::UnixTime;
 
+pub use path::{BadPath, PathPolicy};
 pub use upstream::Upstream;
 
 /// Every variable the proxy reads, in a fixed order (the order of [`Vars`]).
-pub const VAR_NAMES: [&str; 17] = [
+pub const VAR_NAMES: [&str; 18] = [
     "NEXTAUTH_SECRET",
     "AUTH_SECRET",
     "AUTH_SECRET_1",
@@ -61,6 +63,7 @@ pub const VAR_NAMES: [&str; 17] = [
     "ON_UNAUTHORIZED",
     "DEV_DEMO",
     "DEBUG",
+    "PATH_POLICY",
 ];
 
 /// The values of [`VAR_NAMES`] as read from the environment (`None`: unset). Comparing two
@@ -181,6 +184,7 @@ pub struct ProxyConfig {
     matcher: Option<Matcher>,
     upstream: Option<Upstream>,
     upstream_timeout_ms: Option<u32>,
+    path_policy: PathPolicy,
     demo: bool,
     debug: bool,
 }
@@ -198,6 +202,7 @@ impl std::fmt::Debug for ProxyConfig {
             )
             .field("upstream", &self.upstream)
             .field("upstream_timeout_ms", &self.upstream_timeout_ms)
+            .field("path_policy", &self.path_policy)
             .field("demo", &self.demo)
             .finish_non_exhaustive()
     }
@@ -310,6 +315,13 @@ impl ProxyConfig {
             .transpose()
             .map_err(|problem| ConfigError::new("UPSTREAM", problem))?;
 
+        let path_policy = PathPolicy::parse(vars.value("PATH_POLICY")).ok_or_else(|| {
+            ConfigError::new(
+                "PATH_POLICY",
+                "must be \"strict\" (the default), \"guard\" or \"exact\"",
+            )
+        })?;
+
         Ok(ProxyConfig {
             gate,
             env,
@@ -318,6 +330,7 @@ impl ProxyConfig {
             matcher,
             upstream,
             upstream_timeout_ms: upstream_timeout_ms(vars)?,
+            path_policy,
             demo: flag(vars, "DEV_DEMO")?,
             debug: flag(vars, "DEBUG")?,
         })
@@ -328,8 +341,75 @@ impl ProxyConfig {
         self.matcher.as_ref().is_none_or(|m| m.matches(pathname))
     }
 
+    /// `PATH_POLICY`.
+    pub fn path_policy(&self) -> PathPolicy {
+        self.path_policy
+    }
+
+    /// Whether the gate guards this (canonical) pathname: `MATCHER` selects it and it is not an
+    /// auth route, the sign-in or error page, `/_next` or `/favicon.ico`.
+    pub fn gated(&self, pathname: &str) -> bool {
+        if !self.matches(pathname) {
+            return false;
+        }
+        let probe = RequestUrl {
+            origin: "",
+            base_path: &self.base_path,
+            pathname: strip_base_path(&self.base_path, pathname),
+            search: "",
+        };
+        // Fails closed: a gate that cannot tell is guarding.
+        !gate::passes_through(&probe, &self.gate, &self.env).unwrap_or(false)
+    }
+
+    /// Whether some origin's reading of this canonical pathname (see [`path::readings`]) is
+    /// guarded. Paths without `%`, `;` or upper case have no other reading.
+    fn some_reading_gated(&self, pathname: &str) -> bool {
+        if self.path_policy == PathPolicy::Exact
+            || !pathname
+                .bytes()
+                .any(|b| b == b'%' || b == b';' || b.is_ascii_uppercase())
+        {
+            return false;
+        }
+        path::readings(pathname).iter().any(|r| self.gated(r))
+    }
+
+    /// The URL the gate decides on, `worker/authorized.js` sees and the origin receives, by
+    /// `PATH_POLICY` (see [`path`]): `strict` and `guard` canonicalize the path; `strict`
+    /// refuses a spelling with several readings when any reading, or the path itself, is
+    /// guarded; `exact` leaves the path as parsed.
+    pub fn canonical(&self, url: &IncomingUrl) -> Result<IncomingUrl, BadPath> {
+        if self.path_policy == PathPolicy::Exact {
+            return Ok(url.clone());
+        }
+        let pathname = path::canonicalize(&url.pathname)?;
+        if self.path_policy == PathPolicy::Strict
+            && pathname
+                .bytes()
+                .any(|b| b == b'%' || b == b';' || b.is_ascii_uppercase())
+        {
+            let readings = path::readings(&pathname);
+            let ambiguous = if self.gated(&pathname) {
+                !readings.structural.is_empty()
+            } else {
+                readings.iter().any(|r| self.gated(r))
+            };
+            if ambiguous {
+                return Err(BadPath::Ambiguous);
+            }
+        }
+        Ok(IncomingUrl {
+            origin: url.origin.clone(),
+            pathname,
+            search: url.search.clone(),
+        })
+    }
+
     /// The decision up to the user's callback: `cookie` and `authorization` are the request's
-    /// `Cookie` and `Authorization` header values.
+    /// `Cookie` and `Authorization` header values. `url` is the [`canonical`](Self::canonical)
+    /// one; a path is guarded when it, or (unless `PATH_POLICY` is `exact`) any origin's
+    /// reading of it, is [`gated`](Self::gated).
     pub fn step<'a>(
         &'a self,
         url: &'a IncomingUrl,
@@ -337,7 +417,7 @@ impl ProxyConfig {
         authorization: Option<&str>,
         now: UnixTime,
     ) -> Result<Step<'a>, ConfigError> {
-        if !self.matches(&url.pathname) {
+        if !self.gated(&url.pathname) && !self.some_reading_gated(&url.pathname) {
             return Ok(Step::Forward);
         }
         let request_url = RequestUrl {
@@ -346,12 +426,7 @@ impl ProxyConfig {
             pathname: strip_base_path(&self.base_path, &url.pathname),
             search: &url.search,
         };
-        let route = gate::route(
-            &request_url,
-            &self.gate,
-            &self.env,
-            self.reader.has_secret(),
-        );
+        let route = gate::guarded_route(&request_url, &self.gate, self.reader.has_secret());
         match route.map_err(ConfigError::from_gate)? {
             Route::PassThrough => Ok(Step::Forward),
             Route::NoSecret { location } => Ok(Step::NoSecret(location)),

@@ -92,6 +92,15 @@ async fn handle(req: web_sys::Request, env: &Env) -> Result<web_sys::Response, J
             _ => String::new(),
         },
     };
+    // PATH_POLICY: from here on, the canonical URL is what is matched, what authorized.js sees
+    // and what the origin receives.
+    let incoming = match config.canonical(&incoming) {
+        Ok(canonical) => canonical,
+        Err(bad) => {
+            debug(config, &req, &incoming, "refused: ambiguous or malformed path (400)");
+            return respond::text(400, bad.message());
+        }
+    };
 
     if config.demo() {
         let host = url.host_str().unwrap_or_default();
@@ -137,7 +146,7 @@ async fn handle(req: web_sys::Request, env: &Env) -> Result<web_sys::Response, J
                 Ok(session) => js_sys::JSON::parse(session.claims.json()).unwrap_or(JsValue::NULL),
                 Err(_) => JsValue::NULL,
             };
-            let answer = match authorized::ask(&req, &token, env).await {
+            let answer = match authorized::ask(&req, &incoming, &token, env).await {
                 Ok(answer) => answer,
                 Err(thrown) => {
                     worker::console_error!(
