@@ -26,7 +26,9 @@
 //! assert!(matches!(config.step(&IncomingUrl::new("https://app.example", "/", ""), None, None, UnixTime(0)), Ok(Step::Forward)));
 //! ```
 
+pub mod cache;
 pub mod demo;
+pub mod identity;
 pub mod path;
 mod upstream;
 
@@ -41,11 +43,13 @@ use crate::reader::{
 };
 use crate::token::UnixTime;
 
+pub use cache::GuardedCache;
+pub use identity::IdentityConfig;
 pub use path::{BadPath, PathPolicy};
 pub use upstream::Upstream;
 
 /// Every variable the proxy reads, in a fixed order (the order of [`Vars`]).
-pub const VAR_NAMES: [&str; 18] = [
+pub const VAR_NAMES: [&str; 21] = [
     "NEXTAUTH_SECRET",
     "AUTH_SECRET",
     "AUTH_SECRET_1",
@@ -64,6 +68,9 @@ pub const VAR_NAMES: [&str; 18] = [
     "DEV_DEMO",
     "DEBUG",
     "PATH_POLICY",
+    "IDENTITY_HEADERS",
+    "FORWARD_SESSION_COOKIE",
+    "GUARDED_CACHE",
 ];
 
 /// The values of [`VAR_NAMES`] as read from the environment (`None`: unset). Comparing two
@@ -185,6 +192,8 @@ pub struct ProxyConfig {
     upstream: Option<Upstream>,
     upstream_timeout_ms: Option<u32>,
     path_policy: PathPolicy,
+    identity: IdentityConfig,
+    guarded_cache: GuardedCache,
     demo: bool,
     debug: bool,
 }
@@ -203,6 +212,8 @@ impl std::fmt::Debug for ProxyConfig {
             .field("upstream", &self.upstream)
             .field("upstream_timeout_ms", &self.upstream_timeout_ms)
             .field("path_policy", &self.path_policy)
+            .field("identity", &self.identity)
+            .field("guarded_cache", &self.guarded_cache)
             .field("demo", &self.demo)
             .finish_non_exhaustive()
     }
@@ -322,6 +333,18 @@ impl ProxyConfig {
             )
         })?;
 
+        let forward_session_cookie = match vars.value("FORWARD_SESSION_COOKIE") {
+            None => true,
+            Some(_) => flag(vars, "FORWARD_SESSION_COOKIE")?,
+        };
+        let identity = IdentityConfig::new(vars.value("IDENTITY_HEADERS"), forward_session_cookie)?;
+        let guarded_cache = GuardedCache::parse(vars.value("GUARDED_CACHE")).ok_or_else(|| {
+            ConfigError::new(
+                "GUARDED_CACHE",
+                "must be \"private\" (the default) or \"origin\"",
+            )
+        })?;
+
         Ok(ProxyConfig {
             gate,
             env,
@@ -331,6 +354,8 @@ impl ProxyConfig {
             upstream,
             upstream_timeout_ms: upstream_timeout_ms(vars)?,
             path_policy,
+            identity,
+            guarded_cache,
             demo: flag(vars, "DEV_DEMO")?,
             debug: flag(vars, "DEBUG")?,
         })
@@ -339,6 +364,16 @@ impl ProxyConfig {
     /// Whether `MATCHER` selects this path (no `MATCHER`: every path, as in Next.js).
     pub fn matches(&self, pathname: &str) -> bool {
         self.matcher.as_ref().is_none_or(|m| m.matches(pathname))
+    }
+
+    /// `IDENTITY_HEADERS` and `FORWARD_SESSION_COOKIE`.
+    pub fn identity(&self) -> &IdentityConfig {
+        &self.identity
+    }
+
+    /// `GUARDED_CACHE`.
+    pub fn guarded_cache(&self) -> GuardedCache {
+        self.guarded_cache
     }
 
     /// `PATH_POLICY`.

@@ -8,7 +8,7 @@ use worker::web_sys::{
     self, AbortSignal, Headers, Request, RequestInit, RequestRedirect, Response,
 };
 
-use super::{demo, respond};
+use super::{demo, outbound, respond};
 use crate::proxy::{IncomingUrl, ProxyConfig};
 
 /// Marks a request this Worker forwarded to its own origin, to detect it coming back.
@@ -18,6 +18,7 @@ pub async fn forward(
     config: &ProxyConfig,
     req: Request,
     url: &IncomingUrl,
+    pass: outbound::Pass<'_>,
 ) -> Result<Response, JsValue> {
     if config.demo() && config.upstream().is_none() {
         return demo::origin_page(config, &req, url);
@@ -34,6 +35,7 @@ pub async fn forward(
         );
     }
     let headers = Headers::new_with_headers(&incoming)?;
+    outbound::request_headers(config, &headers, pass)?;
     // The upstream's own host goes in `Host`; the one the client asked for is passed on
     // (overwriting whatever the client claimed).
     headers.delete("host")?;
@@ -48,6 +50,7 @@ pub async fn forward(
     init.set_method(&method);
     init.set_headers(&headers);
     init.set_redirect(RequestRedirect::Manual);
+    outbound::request_init(config, &init, pass);
     if let Some(ms) = config.upstream_timeout_ms() {
         init.set_signal(Some(&AbortSignal::timeout_with_u32(ms)));
     }

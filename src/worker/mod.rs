@@ -15,6 +15,7 @@ mod authorized;
 mod demo;
 mod forward;
 mod live_heap;
+mod outbound;
 mod respond;
 mod state;
 
@@ -97,7 +98,12 @@ async fn handle(req: web_sys::Request, env: &Env) -> Result<web_sys::Response, J
     let incoming = match config.canonical(&incoming) {
         Ok(canonical) => canonical,
         Err(bad) => {
-            debug(config, &req, &incoming, "refused: ambiguous or malformed path (400)");
+            debug(
+                config,
+                &req,
+                &incoming,
+                "refused: ambiguous or malformed path (400)",
+            );
             return respond::text(400, bad.message());
         }
     };
@@ -133,7 +139,7 @@ async fn handle(req: web_sys::Request, env: &Env) -> Result<web_sys::Response, J
     match step {
         Step::Forward => {
             debug(config, &req, &incoming, "not guarded, forwarded");
-            forward::forward(config, req, &incoming).await
+            forward::forward(config, req, &incoming, outbound::Pass::default()).await
         }
         Step::NoSecret(location) => {
             worker::console_error!(
@@ -162,7 +168,12 @@ async fn handle(req: web_sys::Request, env: &Env) -> Result<web_sys::Response, J
             match guard.conclude(answer, session.is_ok()) {
                 Decision::Allow => {
                     debug(config, &req, &incoming, "authorized, forwarded");
-                    forward::forward(config, req, &incoming).await
+                    let pass = outbound::Pass {
+                        guarded: true,
+                        session: session.as_ref().ok(),
+                    };
+                    let response = forward::forward(config, req, &incoming, pass).await?;
+                    outbound::response(config, response, pass)
                 }
                 Decision::Redirect(location) => {
                     debug(config, &req, &incoming, "not authorized, sent to sign-in");
