@@ -26,6 +26,8 @@
 //! assert!(matches!(config.step(&IncomingUrl::new("https://app.example", "/", ""), None, None, UnixTime(0)), Ok(Step::Forward)));
 //! ```
 
+#[cfg(feature = "es256")]
+pub mod assertion;
 pub mod cache;
 pub mod demo;
 pub mod identity;
