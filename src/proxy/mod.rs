@@ -51,7 +51,7 @@ pub use path::{BadPath, PathPolicy};
 pub use upstream::Upstream;
 
 /// Every variable the proxy reads, in a fixed order (the order of [`Vars`]).
-pub const VAR_NAMES: [&str; 21] = [
+pub const VAR_NAMES: [&str; 24] = [
     "NEXTAUTH_SECRET",
     "AUTH_SECRET",
     "AUTH_SECRET_1",
@@ -73,6 +73,9 @@ pub const VAR_NAMES: [&str; 21] = [
     "IDENTITY_HEADERS",
     "FORWARD_SESSION_COOKIE",
     "GUARDED_CACHE",
+    "ASSERTION_KEY",
+    "ASSERTION_ISSUER",
+    "ASSERTION_AUDIENCE",
 ];
 
 /// The values of [`VAR_NAMES`] as read from the environment (`None`: unset). Comparing two
@@ -86,7 +89,9 @@ impl std::fmt::Debug for Vars {
         let mut map = f.debug_map();
         for (name, value) in VAR_NAMES.iter().zip(&self.0) {
             match value {
-                Some(_) if name.contains("SECRET") => map.entry(name, &"<redacted>"),
+                Some(_) if name.contains("SECRET") || name.ends_with("_KEY") => {
+                    map.entry(name, &"<redacted>")
+                }
                 Some(value) => map.entry(name, value),
                 None => continue,
             };
@@ -196,6 +201,10 @@ pub struct ProxyConfig {
     path_policy: PathPolicy,
     identity: IdentityConfig,
     guarded_cache: GuardedCache,
+    #[cfg(feature = "es256")]
+    assertion: Option<assertion::AssertionSigner>,
+    assertion_issuer: Option<String>,
+    assertion_audience: Option<String>,
     demo: bool,
     debug: bool,
 }
@@ -347,6 +356,34 @@ impl ProxyConfig {
             )
         })?;
 
+        #[cfg(feature = "es256")]
+        let assertion = vars
+            .value("ASSERTION_KEY")
+            .map(assertion::AssertionSigner::from_pem)
+            .transpose()
+            .map_err(|problem| ConfigError::new("ASSERTION_KEY", problem))?;
+        #[cfg(not(feature = "es256"))]
+        if vars.value("ASSERTION_KEY").is_some() {
+            return Err(ConfigError::new(
+                "ASSERTION_KEY",
+                "this build cannot sign assertions (it lacks the `es256` feature)",
+            ));
+        }
+        let url_setting = |name: &'static str| -> Result<Option<String>, ConfigError> {
+            match vars.value(name) {
+                None => Ok(None),
+                Some(v) if v.len() <= 512 && v.bytes().all(|b| b.is_ascii_graphic()) => {
+                    Ok(Some(v.to_owned()))
+                }
+                Some(_) => Err(ConfigError::new(
+                    name,
+                    "must be a URL or name without spaces",
+                )),
+            }
+        };
+        let assertion_issuer = url_setting("ASSERTION_ISSUER")?;
+        let assertion_audience = url_setting("ASSERTION_AUDIENCE")?;
+
         Ok(ProxyConfig {
             gate,
             env,
@@ -358,6 +395,10 @@ impl ProxyConfig {
             path_policy,
             identity,
             guarded_cache,
+            #[cfg(feature = "es256")]
+            assertion,
+            assertion_issuer,
+            assertion_audience,
             demo: flag(vars, "DEV_DEMO")?,
             debug: flag(vars, "DEBUG")?,
         })
@@ -371,6 +412,26 @@ impl ProxyConfig {
     /// `IDENTITY_HEADERS` and `FORWARD_SESSION_COOKIE`.
     pub fn identity(&self) -> &IdentityConfig {
         &self.identity
+    }
+
+    /// `ASSERTION_KEY`'s signer, when set.
+    #[cfg(feature = "es256")]
+    pub fn assertion(&self) -> Option<&assertion::AssertionSigner> {
+        self.assertion.as_ref()
+    }
+
+    /// The assertion's `iss`: `ASSERTION_ISSUER`, else the gate's origin (`origin`, the request's).
+    pub fn assertion_issuer<'a>(&'a self, origin: &'a str) -> &'a str {
+        self.assertion_issuer.as_deref().unwrap_or(origin)
+    }
+
+    /// The assertion's `aud`: `ASSERTION_AUDIENCE`, else `UPSTREAM`'s origin, else the gate's.
+    pub fn assertion_audience<'a>(&'a self, origin: &'a str) -> &'a str {
+        match (&self.assertion_audience, &self.upstream) {
+            (Some(audience), _) => audience,
+            (None, Some(upstream)) => upstream.origin(),
+            (None, None) => origin,
+        }
     }
 
     /// `GUARDED_CACHE`.

@@ -108,6 +108,10 @@ async fn handle(req: web_sys::Request, env: &Env) -> Result<web_sys::Response, J
         }
     };
 
+    if let Some(response) = outbound::jwks(config, &incoming.pathname)? {
+        return Ok(response);
+    }
+
     if config.demo() {
         let host = url.host_str().unwrap_or_default();
         if !crate::proxy::demo::is_loopback(host) {
@@ -139,7 +143,11 @@ async fn handle(req: web_sys::Request, env: &Env) -> Result<web_sys::Response, J
     match step {
         Step::Forward => {
             debug(config, &req, &incoming, "not guarded, forwarded");
-            forward::forward(config, req, &incoming, outbound::Pass::default()).await
+            let pass = outbound::Pass {
+                origin: &incoming.origin,
+                ..outbound::Pass::default()
+            };
+            forward::forward(config, req, &incoming, pass).await
         }
         Step::NoSecret(location) => {
             worker::console_error!(
@@ -171,6 +179,7 @@ async fn handle(req: web_sys::Request, env: &Env) -> Result<web_sys::Response, J
                     let pass = outbound::Pass {
                         guarded: true,
                         session: session.as_ref().ok(),
+                        origin: &incoming.origin,
                     };
                     let response = forward::forward(config, req, &incoming, pass).await?;
                     outbound::response(config, response, pass)

@@ -16,6 +16,9 @@ pub struct Pass<'a> {
     pub guarded: bool,
     /// Its valid session, when it has one.
     pub session: Option<&'a Session>,
+    /// The gate's origin (`https://host`), the assertion's default issuer.
+    #[cfg_attr(not(feature = "es256"), allow(dead_code))]
+    pub origin: &'a str,
 }
 
 impl Pass<'_> {
@@ -63,8 +66,41 @@ pub fn request_headers(
         for (name, value) in identity.headers_for(&claims) {
             headers.set(name, &value)?;
         }
+        #[cfg(feature = "es256")]
+        if let Some(signer) = config.assertion() {
+            let token = signer.sign(
+                &claims,
+                config.assertion_issuer(pass.origin),
+                config.assertion_audience(pass.origin),
+                super::now(),
+            );
+            headers.set(crate::proxy::identity::ASSERTION_HEADER, &token)?;
+        }
     }
     Ok(())
+}
+
+/// `GET /.well-known/nextauth-edge/jwks.json` when `ASSERTION_KEY` is set: the public key.
+#[cfg(feature = "es256")]
+pub fn jwks(config: &ProxyConfig, pathname: &str) -> Result<Option<Response>, JsValue> {
+    let Some(signer) = config.assertion() else {
+        return Ok(None);
+    };
+    if pathname != crate::proxy::assertion::JWKS_PATH {
+        return Ok(None);
+    }
+    let headers = Headers::new()?;
+    headers.set("content-type", "application/jwk-set+json")?;
+    headers.set("cache-control", "public, max-age=300")?;
+    let init = ResponseInit::new();
+    init.set_status(200);
+    init.set_headers(&headers);
+    Response::new_with_opt_str_and_init(Some(signer.jwks()), &init).map(Some)
+}
+
+#[cfg(not(feature = "es256"))]
+pub fn jwks(_config: &ProxyConfig, _pathname: &str) -> Result<Option<Response>, JsValue> {
+    Ok(None)
 }
 
 /// A guarded request's subrequest skips Cloudflare's cache (`GUARDED_CACHE` private).
