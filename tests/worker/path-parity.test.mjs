@@ -179,8 +179,16 @@ function rawGet(port, target) {
     socket.on("connect", () =>
       socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`),
     );
-    socket.on("data", (d) => (data += d.toString("latin1")));
-    socket.on("end", () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0)));
+    const done = () => {
+      socket.destroy();
+      resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0));
+    };
+    // workerd may keep the connection open despite `Connection: close`: the head is enough.
+    socket.on("data", (d) => {
+      data += d.toString("latin1");
+      if (data.includes("\r\n\r\n")) done();
+    });
+    socket.on("end", done);
     socket.on("error", reject);
   });
 }
@@ -227,7 +235,7 @@ function check(results, base) {
     }
     if (!r.guarded) {
       if (r.class.includes("NUL")) {
-        if (r.class === "NUL") assert.equal(r.status, 400, r.spelling);
+        if (r.class === "NUL" && r.status !== 400) failures.push(`${r.spelling}: status ${r.status}, not 400`);
         continue;
       }
       if (r.status !== 200 || target === null) {
@@ -238,7 +246,7 @@ function check(results, base) {
         failures.push(`unguarded ${r.spelling} reached the origin as another resource: ${target}`);
       }
     } else {
-      assert.ok([307, 400].includes(r.status), `${r.spelling}: status ${r.status}`);
+      if (![307, 400].includes(r.status)) failures.push(`guarded ${r.spelling}: status ${r.status}`);
     }
   }
   return { counts, failures };
