@@ -182,3 +182,49 @@ test("authorized.js and the origin see the canonical URL; ambiguous guarded spel
     assert.match(await res.text(), /PATH_POLICY/);
   });
 });
+
+// ASSERTION_KEY needs a Worker built with the `es256` feature (see README); on a build without
+// it the setting is a configuration error, which this test checks instead.
+test("the signed assertion verifies with jose against the JWKS route; tampered, expired or foreign-audience ones do not", async () => {
+  const { generateKeyPairSync } = await import("node:crypto");
+  const { createLocalJWKSet, jwtVerify, decodeProtectedHeader } = await import("jose");
+  const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const pem = privateKey.export({ type: "pkcs8", format: "pem" });
+  const user = await cookie({ sub: "u-9", email: "eve@example.com", name: "Eve", role: "user" });
+  await withWorker({ ASSERTION_KEY: pem }, async (worker) => {
+    const jwksRes = await worker.fetch("/.well-known/nextauth-edge/jwks.json");
+    if (jwksRes.status === 500) {
+      assert.match(await jwksRes.text(), /ASSERTION_KEY/);
+      return; // a build without es256
+    }
+    assert.equal(jwksRes.status, 200);
+    const jwks = await jwksRes.json();
+    assert.equal(jwks.keys.length, 1);
+    assert.equal(jwks.keys[0].d, undefined, "no private part published");
+    const keySet = createLocalJWKSet(jwks);
+
+    const res = await worker.fetch("/dashboard", { headers: { cookie: user, "x-auth-request-jwt-assertion": "spoofed" } });
+    const seen = (await res.json()).headers;
+    const token = seen["x-auth-request-jwt-assertion"];
+    assert.notEqual(token, "spoofed");
+    assert.equal(decodeProtectedHeader(token).alg, "ES256");
+    const { payload } = await jwtVerify(token, keySet, {
+      issuer: "http://127.0.0.1:8787",
+      audience: origin.url,
+      algorithms: ["ES256"],
+    });
+    assert.equal(payload.sub, "u-9");
+    assert.equal(payload.email, "eve@example.com");
+    assert.ok(payload.exp - payload.iat <= 60);
+
+    await assert.rejects(jwtVerify(token, keySet, { issuer: "http://127.0.0.1:8787", audience: "https://other.example" }));
+    const [h, p, s] = token.split(".");
+    const forged = Buffer.from(JSON.stringify({ ...payload, sub: "admin" })).toString("base64url");
+    await assert.rejects(jwtVerify(`${h}.${forged}.${s}`, keySet));
+    await assert.rejects(jwtVerify(token, keySet, { currentDate: new Date((payload.exp + 1) * 1000) }));
+
+    // Unguarded requests and signed-out ones carry no assertion (and never the client's).
+    const about = await (await worker.fetch("/about", { headers: { cookie: user, "x-auth-request-jwt-assertion": "spoofed" } })).json();
+    assert.equal(about.headers["x-auth-request-jwt-assertion"], undefined);
+  });
+});
