@@ -146,19 +146,39 @@ pub fn route<'a>(
     env: &GateEnv,
     has_secret: bool,
 ) -> Result<Route<'a>, ConfigError> {
+    if passes_through(url, options, env)? {
+        return Ok(Route::PassThrough);
+    }
+    guarded_route(url, options, has_secret)
+}
+
+/// Step 1 alone: an auth route, the sign-in or error page, `/_next` or `/favicon.ico`.
+pub fn passes_through(
+    url: &RequestUrl<'_>,
+    options: &GateOptions,
+    env: &GateEnv,
+) -> Result<bool, ConfigError> {
     let sign_in = options.sign_in_page.as_deref().unwrap_or(DEFAULT_SIGN_IN);
     let error = options.error_page.as_deref().unwrap_or(DEFAULT_ERROR);
     let auth_path = env.resolved_auth_path()?;
     let full_path = [url.base_path, url.pathname].concat();
-    if full_path.starts_with(&auth_path)
+    Ok(full_path.starts_with(&auth_path)
         || url.pathname == sign_in
         || url.pathname == error
         || PUBLIC_PREFIXES
             .iter()
-            .any(|prefix| url.pathname.starts_with(prefix))
-    {
-        return Ok(Route::PassThrough);
-    }
+            .any(|prefix| url.pathname.starts_with(prefix)))
+}
+
+/// [`route`] for a request already known to be guarded (a proxy guards a path that some origin
+/// reads as guarded even when its own spelling would pass through): the secret, then the guard.
+pub fn guarded_route<'a>(
+    url: &RequestUrl<'a>,
+    options: &'a GateOptions,
+    has_secret: bool,
+) -> Result<Route<'a>, ConfigError> {
+    let sign_in = options.sign_in_page.as_deref().unwrap_or(DEFAULT_SIGN_IN);
+    let error = options.error_page.as_deref().unwrap_or(DEFAULT_ERROR);
     if !has_secret {
         let error_page = location::page_target(url.base_path, error, "error")?;
         let location = location::page_url(url, &error_page, "error", "Configuration");

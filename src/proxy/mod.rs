@@ -26,9 +26,14 @@
 //! assert!(matches!(config.step(&IncomingUrl::new("https://app.example", "/", ""), None, None, UnixTime(0)), Ok(Step::Forward)));
 //! ```
 
+#[cfg(feature = "es256")]
+pub mod assertion;
+pub mod cache;
 #[cfg(any(feature = "demo", test))]
 pub mod demo;
+pub mod identity;
 pub mod next_routes;
+pub mod path;
 mod upstream;
 
 use thiserror::Error;
@@ -42,10 +47,13 @@ use crate::reader::{
 };
 use crate::token::UnixTime;
 
+pub use cache::GuardedCache;
+pub use identity::IdentityConfig;
+pub use path::{BadPath, PathPolicy};
 pub use upstream::Upstream;
 
 /// Every variable the proxy reads, in a fixed order (the order of [`Vars`]).
-pub const VAR_NAMES: [&str; 17] = [
+pub const VAR_NAMES: [&str; 24] = [
     "NEXTAUTH_SECRET",
     "AUTH_SECRET",
     "AUTH_SECRET_1",
@@ -63,6 +71,13 @@ pub const VAR_NAMES: [&str; 17] = [
     "ON_UNAUTHORIZED",
     "DEV_DEMO",
     "DEBUG",
+    "PATH_POLICY",
+    "IDENTITY_HEADERS",
+    "FORWARD_SESSION_COOKIE",
+    "GUARDED_CACHE",
+    "ASSERTION_KEY",
+    "ASSERTION_ISSUER",
+    "ASSERTION_AUDIENCE",
 ];
 
 /// The values of [`VAR_NAMES`] as read from the environment (`None`: unset). Comparing two
@@ -76,7 +91,9 @@ impl std::fmt::Debug for Vars {
         let mut map = f.debug_map();
         for (name, value) in VAR_NAMES.iter().zip(&self.0) {
             match value {
-                Some(_) if name.contains("SECRET") => map.entry(name, &"<redacted>"),
+                Some(_) if name.contains("SECRET") || name.ends_with("_KEY") => {
+                    map.entry(name, &"<redacted>")
+                }
                 Some(value) => map.entry(name, value),
                 None => continue,
             };
@@ -193,6 +210,13 @@ pub struct ProxyConfig {
     upstream: Option<Upstream>,
     upstream_service: Option<String>,
     upstream_timeout_ms: Option<u32>,
+    path_policy: PathPolicy,
+    identity: IdentityConfig,
+    guarded_cache: GuardedCache,
+    #[cfg(feature = "es256")]
+    assertion: Option<assertion::AssertionSigner>,
+    assertion_issuer: Option<String>,
+    assertion_audience: Option<String>,
     demo: bool,
     debug: bool,
 }
@@ -211,6 +235,9 @@ impl std::fmt::Debug for ProxyConfig {
             .field("upstream", &self.upstream)
             .field("upstream_service", &self.upstream_service)
             .field("upstream_timeout_ms", &self.upstream_timeout_ms)
+            .field("path_policy", &self.path_policy)
+            .field("identity", &self.identity)
+            .field("guarded_cache", &self.guarded_cache)
             .field("demo", &self.demo)
             .finish_non_exhaustive()
     }
@@ -331,6 +358,53 @@ impl ProxyConfig {
             .transpose()
             .map_err(|problem| ConfigError::new("UPSTREAM", problem))?;
 
+        let path_policy = PathPolicy::parse(vars.value("PATH_POLICY")).ok_or_else(|| {
+            ConfigError::new(
+                "PATH_POLICY",
+                "must be \"strict\" (the default), \"guard\" or \"exact\"",
+            )
+        })?;
+
+        let forward_session_cookie = match vars.value("FORWARD_SESSION_COOKIE") {
+            None => true,
+            Some(_) => flag(vars, "FORWARD_SESSION_COOKIE")?,
+        };
+        let identity = IdentityConfig::new(vars.value("IDENTITY_HEADERS"), forward_session_cookie)?;
+        let guarded_cache = GuardedCache::parse(vars.value("GUARDED_CACHE")).ok_or_else(|| {
+            ConfigError::new(
+                "GUARDED_CACHE",
+                "must be \"private\" (the default) or \"origin\"",
+            )
+        })?;
+
+        #[cfg(feature = "es256")]
+        let assertion = vars
+            .value("ASSERTION_KEY")
+            .map(assertion::AssertionSigner::from_pem)
+            .transpose()
+            .map_err(|problem| ConfigError::new("ASSERTION_KEY", problem))?;
+        #[cfg(not(feature = "es256"))]
+        if vars.value("ASSERTION_KEY").is_some() {
+            return Err(ConfigError::new(
+                "ASSERTION_KEY",
+                "this build cannot sign assertions (it lacks the `es256` feature)",
+            ));
+        }
+        let url_setting = |name: &'static str| -> Result<Option<String>, ConfigError> {
+            match vars.value(name) {
+                None => Ok(None),
+                Some(v) if v.len() <= 512 && v.bytes().all(|b| b.is_ascii_graphic()) => {
+                    Ok(Some(v.to_owned()))
+                }
+                Some(_) => Err(ConfigError::new(
+                    name,
+                    "must be a URL or name without spaces",
+                )),
+            }
+        };
+        let assertion_issuer = url_setting("ASSERTION_ISSUER")?;
+        let assertion_audience = url_setting("ASSERTION_AUDIENCE")?;
+
         Ok(ProxyConfig {
             gate,
             env,
@@ -340,6 +414,13 @@ impl ProxyConfig {
             upstream,
             upstream_service,
             upstream_timeout_ms: upstream_timeout_ms(vars)?,
+            path_policy,
+            identity,
+            guarded_cache,
+            #[cfg(feature = "es256")]
+            assertion,
+            assertion_issuer,
+            assertion_audience,
             demo: flag(vars, "DEV_DEMO")?,
             debug: flag(vars, "DEBUG")?,
         })
@@ -350,8 +431,105 @@ impl ProxyConfig {
         self.matcher.as_ref().is_none_or(|m| m.matches(pathname))
     }
 
+    /// `IDENTITY_HEADERS` and `FORWARD_SESSION_COOKIE`.
+    pub fn identity(&self) -> &IdentityConfig {
+        &self.identity
+    }
+
+    /// `ASSERTION_KEY`'s signer, when set.
+    #[cfg(feature = "es256")]
+    pub fn assertion(&self) -> Option<&assertion::AssertionSigner> {
+        self.assertion.as_ref()
+    }
+
+    /// The assertion's `iss`: `ASSERTION_ISSUER`, else the gate's origin (`origin`, the request's).
+    pub fn assertion_issuer<'a>(&'a self, origin: &'a str) -> &'a str {
+        self.assertion_issuer.as_deref().unwrap_or(origin)
+    }
+
+    /// The assertion's `aud`: `ASSERTION_AUDIENCE`, else `UPSTREAM`'s origin, else the gate's.
+    pub fn assertion_audience<'a>(&'a self, origin: &'a str) -> &'a str {
+        match (&self.assertion_audience, &self.upstream) {
+            (Some(audience), _) => audience,
+            (None, Some(upstream)) => upstream.origin(),
+            (None, None) => origin,
+        }
+    }
+
+    /// `GUARDED_CACHE`.
+    pub fn guarded_cache(&self) -> GuardedCache {
+        self.guarded_cache
+    }
+
+    /// `PATH_POLICY`.
+    pub fn path_policy(&self) -> PathPolicy {
+        self.path_policy
+    }
+
+    /// Whether the gate guards this (canonical) pathname: `MATCHER` selects it and it is not an
+    /// auth route, the sign-in or error page, `/_next` or `/favicon.ico`.
+    pub fn gated(&self, pathname: &str) -> bool {
+        if !self.matches(pathname) {
+            return false;
+        }
+        let probe = RequestUrl {
+            origin: "",
+            base_path: &self.base_path,
+            pathname: strip_base_path(&self.base_path, pathname),
+            search: "",
+        };
+        // Fails closed: a gate that cannot tell is guarding.
+        !gate::passes_through(&probe, &self.gate, &self.env).unwrap_or(false)
+    }
+
+    /// Whether some origin's reading of this canonical pathname (see [`path::readings`]) is
+    /// guarded. Paths without `%`, `;` or upper case have no other reading.
+    fn some_reading_gated(&self, pathname: &str) -> bool {
+        if self.path_policy == PathPolicy::Exact
+            || !pathname
+                .bytes()
+                .any(|b| b == b'%' || b == b';' || b.is_ascii_uppercase())
+        {
+            return false;
+        }
+        path::readings(pathname).iter().any(|r| self.gated(r))
+    }
+
+    /// The URL the gate decides on, `worker/authorized.js` sees and the origin receives, by
+    /// `PATH_POLICY` (see [`path`]): `strict` and `guard` canonicalize the path; `strict`
+    /// refuses a spelling with several readings when any reading, or the path itself, is
+    /// guarded; `exact` leaves the path as parsed.
+    pub fn canonical(&self, url: &IncomingUrl) -> Result<IncomingUrl, BadPath> {
+        if self.path_policy == PathPolicy::Exact {
+            return Ok(url.clone());
+        }
+        let pathname = path::canonicalize(&url.pathname)?;
+        if self.path_policy == PathPolicy::Strict
+            && pathname
+                .bytes()
+                .any(|b| b == b'%' || b == b';' || b.is_ascii_uppercase())
+        {
+            let readings = path::readings(&pathname);
+            let ambiguous = if self.gated(&pathname) {
+                !readings.structural.is_empty()
+            } else {
+                readings.iter().any(|r| self.gated(r))
+            };
+            if ambiguous {
+                return Err(BadPath::Ambiguous);
+            }
+        }
+        Ok(IncomingUrl {
+            origin: url.origin.clone(),
+            pathname,
+            search: url.search.clone(),
+        })
+    }
+
     /// The decision up to the user's callback: `cookie` and `authorization` are the request's
-    /// `Cookie` and `Authorization` header values.
+    /// `Cookie` and `Authorization` header values. `url` is the [`canonical`](Self::canonical)
+    /// one; a path is guarded when it, or (unless `PATH_POLICY` is `exact`) any origin's
+    /// reading of it, is [`gated`](Self::gated).
     pub fn step<'a>(
         &'a self,
         url: &'a IncomingUrl,
@@ -359,7 +537,7 @@ impl ProxyConfig {
         authorization: Option<&str>,
         now: UnixTime,
     ) -> Result<Step<'a>, ConfigError> {
-        if !self.matches(&url.pathname) {
+        if !self.gated(&url.pathname) && !self.some_reading_gated(&url.pathname) {
             return Ok(Step::Forward);
         }
         let request_url = RequestUrl {
@@ -368,12 +546,7 @@ impl ProxyConfig {
             pathname: strip_base_path(&self.base_path, &url.pathname),
             search: &url.search,
         };
-        let route = gate::route(
-            &request_url,
-            &self.gate,
-            &self.env,
-            self.reader.has_secret(),
-        );
+        let route = gate::guarded_route(&request_url, &self.gate, self.reader.has_secret());
         match route.map_err(ConfigError::from_gate)? {
             Route::PassThrough => Ok(Step::Forward),
             Route::NoSecret { location } => Ok(Step::NoSecret(location)),

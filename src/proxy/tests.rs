@@ -314,3 +314,136 @@ fn vars_compare_for_caching() {
     assert_eq!(a.get("MATCHER"), Some("/a"));
     assert_eq!(a.get("NOPE"), None);
 }
+
+#[test]
+fn path_policy_strict_canonicalizes_and_refuses_guarded_ambiguity() {
+    let c = config(&[
+        ("NEXTAUTH_SECRET", "s"),
+        ("MATCHER", r#"["/dashboard/:path*", "/admin/:path*"]"#),
+    ]);
+    assert_eq!(c.path_policy(), PathPolicy::Strict);
+    let canonical = |path: &str| c.canonical(&url(path)).map(|u| u.pathname);
+    // One reading: canonicalized, then guarded like the plain spelling.
+    for path in [
+        "/%64ashboard",
+        "//dashboard",
+        "/x/%2e%2e/dashboard",
+        "/\\dashboard",
+    ] {
+        assert_eq!(canonical(path).as_deref(), Ok("/dashboard"), "{path}");
+        let u = c.canonical(&url(path)).unwrap();
+        assert!(
+            matches!(c.step(&u, None, None, NOW), Ok(Step::Check { .. })),
+            "{path}"
+        );
+    }
+    // Several readings, one of them guarded: refused.
+    for path in [
+        "/x%2F..%2Fdashboard",
+        "/x%5C..%5Cadmin",
+        "/%2564ashboard",
+        "/dashboard;x",
+        "/x/..;/admin",
+        "/_next/..%2Fadmin",
+        "/api/auth/..%2F..%2Fadmin",
+        "/favicon.ico/..%2Fdashboard",
+        "/Dashboard",
+        "/ADMIN/users",
+        "/dashboard/a%2Fb",
+        "/dashboard/..%2F..%2Fadmin",
+        "/admin%2500",
+    ] {
+        assert_eq!(canonical(path), Err(BadPath::Ambiguous), "{path}");
+    }
+    assert_eq!(canonical("/dashboard%00"), Err(BadPath::Nul));
+    assert_eq!(canonical("/a%zz"), Err(BadPath::MalformedEscape));
+    // Unguarded ambiguity and upper case inside a guarded area pass as they are.
+    for path in [
+        "/files/a%2Fb",
+        "/about;v=1",
+        "/About",
+        "/x%2F..%2Fabout",
+        "/dashboard/Reports",
+        "/dashboard/caf%C3%A9",
+        "/search/100%25",
+        "/dashboardx",
+    ] {
+        assert_eq!(canonical(path).as_deref(), Ok(path), "{path}");
+    }
+}
+
+#[test]
+fn path_policy_guard_guards_every_reading_and_exact_leaves_paths_alone() {
+    let guard = config(&[
+        ("NEXTAUTH_SECRET", "s"),
+        ("MATCHER", r#"["/dashboard/:path*", "/admin/:path*"]"#),
+        ("PATH_POLICY", "guard"),
+    ]);
+    for path in [
+        "/x%2F..%2Fdashboard",
+        "/dashboard;x",
+        "/_next/..%2Fadmin",
+        "/ADMIN",
+        "/dashboard/a%2Fb",
+    ] {
+        let u = guard.canonical(&url(path)).unwrap();
+        assert_eq!(u.pathname, path);
+        let Ok(Step::Check { guard: g, .. }) = guard.step(&u, None, None, NOW) else {
+            panic!("{path} is not guarded")
+        };
+        // The sign-in redirect comes back to the spelling asked for.
+        assert!(g.sign_in_location().contains("callbackUrl="), "{path}");
+    }
+    assert!(matches!(
+        guard.step(
+            &guard.canonical(&url("/files/a%2Fb")).unwrap(),
+            None,
+            None,
+            NOW
+        ),
+        Ok(Step::Forward)
+    ));
+    assert_eq!(
+        guard.canonical(&url("//dashboard")).unwrap().pathname,
+        "/dashboard"
+    );
+
+    let exact = config(&[
+        ("NEXTAUTH_SECRET", "s"),
+        ("MATCHER", "/dashboard/:path*"),
+        ("PATH_POLICY", "exact"),
+    ]);
+    let u = exact.canonical(&url("//dashboard")).unwrap();
+    assert_eq!(u.pathname, "//dashboard");
+    assert!(matches!(exact.step(&u, None, None, NOW), Ok(Step::Forward)));
+    assert_eq!(error(&[("PATH_POLICY", "lenient")]).setting, "PATH_POLICY");
+}
+
+#[test]
+fn path_policy_with_a_base_path() {
+    let c = config(&[
+        ("NEXTAUTH_SECRET", "s"),
+        ("MATCHER", "/dashboard/:path*"),
+        ("BASE_PATH", "/docs"),
+    ]);
+    assert_eq!(
+        c.canonical(&url("/docs//%64ashboard")).unwrap().pathname,
+        "/docs/dashboard"
+    );
+    assert_eq!(
+        c.canonical(&url("/docs/x%2F..%2Fdashboard")),
+        Err(BadPath::Ambiguous)
+    );
+    assert_eq!(
+        c.canonical(&url("/docs/Dashboard")),
+        Err(BadPath::Ambiguous)
+    );
+    assert_eq!(
+        c.canonical(&url("/docs/api/auth/..%2F..%2Fdashboard")),
+        Err(BadPath::Ambiguous)
+    );
+    assert_eq!(
+        c.canonical(&url("/docs/about%2Fx")).unwrap().pathname,
+        "/docs/about%2Fx"
+    );
+}

@@ -5,16 +5,35 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Request;
 
+use crate::proxy::IncomingUrl;
+
 #[wasm_bindgen(module = "/worker/authorized.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = authorized)]
     fn user_authorized(params: &JsValue) -> Result<JsValue, JsValue>;
 }
 
-/// `authorized({ req, token, env })`, awaited if it returns a promise. `Ok(None)`: it answered
+/// `authorized({ req, token, env })`, awaited if it returns a promise. `req` carries the
+/// canonical URL (`PATH_POLICY`): when it differs from the one asked for, a copy of the
+/// request (method and headers, no body) is made with it. `Ok(None)`: it answered
 /// `null`/`undefined` (next-auth then uses `!!token`). `Err`: it threw or rejected; the error's
 /// `name` only (its message could quote the token).
-pub async fn ask(req: &Request, token: &JsValue, env: &JsValue) -> Result<Option<bool>, String> {
+pub async fn ask(
+    req: &Request,
+    url: &IncomingUrl,
+    token: &JsValue,
+    env: &JsValue,
+) -> Result<Option<bool>, String> {
+    let href = [url.origin.as_str(), &url.pathname, &url.search].concat();
+    let canonical = if req.url() == href {
+        None
+    } else {
+        let init = web_sys::RequestInit::new();
+        init.set_method(&req.method());
+        init.set_headers(&req.headers());
+        Some(Request::new_with_str_and_init(&href, &init).map_err(error_name)?)
+    };
+    let req = canonical.as_ref().unwrap_or(req);
     let params = Object::new();
     for (key, value) in [("req", req.as_ref()), ("token", token), ("env", env)] {
         // Defining a property on a fresh plain object cannot fail.

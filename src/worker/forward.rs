@@ -15,7 +15,7 @@ use web_sys::{AbortSignal, Headers, Request, RequestInit, RequestRedirect, Respo
 
 #[cfg(feature = "demo")]
 use super::demo;
-use super::respond;
+use super::{outbound, respond};
 use crate::proxy::{ConfigError, IncomingUrl, ProxyConfig};
 
 /// Marks a request this Worker forwarded to its own origin, to detect it coming back.
@@ -73,6 +73,7 @@ pub async fn forward(
     origin: &Origin,
     req: Request,
     url: &IncomingUrl,
+    pass: outbound::Pass<'_>,
 ) -> Result<Response, JsValue> {
     #[cfg(feature = "demo")]
     if config.demo() && config.forwards_to_own_origin() {
@@ -90,6 +91,7 @@ pub async fn forward(
         );
     }
     let headers = Headers::new_with_headers(&incoming)?;
+    outbound::request_headers(config, &headers, pass)?;
     // The upstream's own host goes in `Host`; the one the client asked for is passed on
     // (overwriting whatever the client claimed).
     headers.delete("host")?;
@@ -104,6 +106,7 @@ pub async fn forward(
     init.set_method(&method);
     init.set_headers(&headers);
     init.set_redirect(RequestRedirect::Manual);
+    outbound::request_init(config, &init, pass);
     if let Some(ms) = config.upstream_timeout_ms() {
         init.set_signal(Some(&AbortSignal::timeout_with_u32(ms)));
     }

@@ -31,6 +31,7 @@ mod demo;
 mod forward;
 #[cfg(feature = "test-instrumentation")]
 mod live_heap;
+mod outbound;
 mod respond;
 mod runtime;
 mod state;
@@ -117,6 +118,24 @@ async fn handle(req: Request, env: &JsValue) -> Result<Response, JsValue> {
         pathname: url.pathname(),
         search: url.search(),
     };
+    // PATH_POLICY: from here on, the canonical URL is what is matched, what authorized.js sees
+    // and what the origin receives.
+    let incoming = match config.canonical(&incoming) {
+        Ok(canonical) => canonical,
+        Err(bad) => {
+            debug(
+                config,
+                &req,
+                &incoming,
+                "refused: ambiguous or malformed path (400)",
+            );
+            return respond::text(400, bad.message());
+        }
+    };
+
+    if let Some(response) = outbound::jwks(config, &incoming.pathname)? {
+        return Ok(response);
+    }
 
     #[cfg(feature = "demo")]
     if config.demo() {
@@ -150,7 +169,11 @@ async fn handle(req: Request, env: &JsValue) -> Result<Response, JsValue> {
     match step {
         Step::Forward => {
             debug(config, &req, &incoming, "not guarded, forwarded");
-            forward::forward(config, &origin, req, &incoming).await
+            let pass = outbound::Pass {
+                origin: &incoming.origin,
+                ..outbound::Pass::default()
+            };
+            forward::forward(config, &origin, req, &incoming, pass).await
         }
         Step::NoSecret(location) => {
             console_error!(
@@ -163,7 +186,7 @@ async fn handle(req: Request, env: &JsValue) -> Result<Response, JsValue> {
                 Ok(session) => js_sys::JSON::parse(session.claims.json()).unwrap_or(JsValue::NULL),
                 Err(_) => JsValue::NULL,
             };
-            let answer = match authorized::ask(&req, &token, env).await {
+            let answer = match authorized::ask(&req, &incoming, &token, env).await {
                 Ok(answer) => answer,
                 Err(thrown) => {
                     console_error!(
@@ -179,7 +202,13 @@ async fn handle(req: Request, env: &JsValue) -> Result<Response, JsValue> {
             match guard.conclude(answer, session.is_ok()) {
                 Decision::Allow => {
                     debug(config, &req, &incoming, "authorized, forwarded");
-                    forward::forward(config, &origin, req, &incoming).await
+                    let pass = outbound::Pass {
+                        guarded: true,
+                        session: session.as_ref().ok(),
+                        origin: &incoming.origin,
+                    };
+                    let response = forward::forward(config, &origin, req, &incoming, pass).await?;
+                    outbound::response(config, response, pass)
                 }
                 Decision::Redirect(location) => {
                     debug(config, &req, &incoming, "not authorized, sent to sign-in");

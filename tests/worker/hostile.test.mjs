@@ -82,15 +82,24 @@ test("headers over workerd's own limit are refused by the runtime (431), before 
 });
 
 test("hostile paths keep callbackUrl on this origin and Location a single header", async () => {
-  for (const path of ["/dashboard/%0D%0ASet-Cookie:%20x=1", "/dashboard/%00?q=%0A", `/dashboard/${"x/".repeat(4000)}`]) {
+  for (const path of ["/dashboard/%0D%0ASet-Cookie:%20x=1", "/dashboard/%01?q=%0A", `/dashboard/${"x/".repeat(4000)}`]) {
     await expectSignIn(path);
   }
+  // NUL has no reading an origin should act on (PATH_POLICY): refused before the gate.
+  const nul = await worker.fetch("/dashboard/%00?q=%0A");
+  assert.equal(nul.status, 400);
+  await nul.arrayBuffer();
   // With every path guarded (no MATCHER), a pathname starting with `//` reaches the gate: its
   // callbackUrl must not become a network-path reference to another host.
   const everything = await startWorker({ NEXTAUTH_SECRET: SECRET, UPSTREAM: upstream.url });
   try {
     for (const path of ["//evil.example/x", "/%5Cevil.example", "///evil.example"]) {
       const res = await everything.fetch(path);
+      // `%5C` reads as `\` or `/` depending on the origin: PATH_POLICY strict refuses it (400).
+      if (path.includes("%5C")) {
+        assert.equal(res.status, 400, path);
+        continue;
+      }
       assert.equal(res.status, 307, path);
       const callback = new URL(res.headers.get("location")).searchParams.get("callbackUrl");
       assert.equal(new URL(callback, "http://127.0.0.1:8787").origin, "http://127.0.0.1:8787", `${path} → ${callback}`);

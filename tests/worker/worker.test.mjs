@@ -121,11 +121,16 @@ test("Auth.js v5 sessions minted by @auth/core: SESSION_COOKIE names the cookie 
 test("unguarded paths go straight to the upstream, redirects untouched", async () => {
   await withWorker(gate(), async (worker) => {
     const before = upstream.seen.length;
-    for (const path of ["/", "/pricing?plan=pro", "/api/auth/session", "/_next/static/app.js", "/Dashboard"]) {
+    for (const path of ["/", "/pricing?plan=pro", "/api/auth/session", "/_next/static/app.js", "/About"]) {
       const res = await worker.fetch(path);
       assert.equal(res.status, 200, path);
       assert.equal((await res.json()).url, path);
     }
+    assert.equal(upstream.seen.length, before + 5);
+    // `/Dashboard` is /dashboard to a case-insensitive origin (Express, IIS): PATH_POLICY strict
+    // refuses it rather than forward it unchecked (tests/worker/path-parity.test.mjs).
+    const upper = await worker.fetch("/Dashboard");
+    assert.equal(upper.status, 400);
     assert.equal(upstream.seen.length, before + 5);
     const res = await worker.fetch("/redirect-me");
     assert.equal(res.status, 302);

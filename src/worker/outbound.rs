@@ -1,0 +1,139 @@
+//! What the gate adds to and removes from a forwarded request and its response: the identity
+//! headers (and that no client sets them), the session cookie when it stays behind, and the
+//! cache rules of a guarded response. The decisions are in `proxy::identity` and
+//! `proxy::cache`; this module applies them to the Workers runtime's objects.
+
+use wasm_bindgen::{JsCast, JsValue};
+use worker::web_sys::{Headers, RequestCache, RequestInit, Response, ResponseInit};
+
+use crate::proxy::{cache, GuardedCache, ProxyConfig};
+use crate::reader::Session;
+
+/// What the gate knows about a request it forwards.
+#[derive(Clone, Copy, Default)]
+pub struct Pass<'a> {
+    /// Checked by the gate (and let through).
+    pub guarded: bool,
+    /// Its valid session, when it has one.
+    pub session: Option<&'a Session>,
+    /// The gate's origin (`https://host`), the assertion's default issuer.
+    #[cfg_attr(not(feature = "es256"), allow(dead_code))]
+    pub origin: &'a str,
+}
+
+impl Pass<'_> {
+    fn private(&self, config: &ProxyConfig) -> bool {
+        self.guarded && config.guarded_cache() == GuardedCache::Private
+    }
+}
+
+/// The forwarded request's headers (a copy of the incoming ones): every identity header a client
+/// sent is removed, the session cookie too when `FORWARD_SESSION_COOKIE` is false, then the
+/// session's identity headers are set.
+pub fn request_headers(
+    config: &ProxyConfig,
+    headers: &Headers,
+    pass: Pass<'_>,
+) -> Result<(), JsValue> {
+    let identity = config.identity();
+    let mut doomed = Vec::new();
+    if let Some(entries) = js_sys::try_iter(headers)? {
+        for entry in entries {
+            let name = js_sys::Reflect::get(&entry?, &JsValue::from(0))?
+                .as_string()
+                .unwrap_or_default();
+            if identity.is_identity_header(&name) {
+                doomed.push(name);
+            }
+        }
+    }
+    for name in doomed {
+        headers.delete(&name)?;
+    }
+    if !identity.forward_session_cookie() {
+        if let Some(cookie) = headers.get("cookie")? {
+            match crate::proxy::IdentityConfig::strip_session_cookie(
+                &cookie,
+                config.cookie_name().as_str(),
+            ) {
+                Some(rest) => headers.set("cookie", &rest)?,
+                None => headers.delete("cookie")?,
+            }
+        }
+    }
+    if let (true, Some(session)) = (pass.guarded, pass.session) {
+        let claims = session.claims.to_map();
+        for (name, value) in identity.headers_for(&claims) {
+            headers.set(name, &value)?;
+        }
+        #[cfg(feature = "es256")]
+        if let Some(signer) = config.assertion() {
+            let token = signer.sign(
+                &claims,
+                config.assertion_issuer(pass.origin),
+                config.assertion_audience(pass.origin),
+                super::now(),
+            );
+            headers.set(crate::proxy::identity::ASSERTION_HEADER, &token)?;
+        }
+    }
+    Ok(())
+}
+
+/// `GET /.well-known/nextauth-edge/jwks.json` when `ASSERTION_KEY` is set: the public key.
+#[cfg(feature = "es256")]
+pub fn jwks(config: &ProxyConfig, pathname: &str) -> Result<Option<Response>, JsValue> {
+    let Some(signer) = config.assertion() else {
+        return Ok(None);
+    };
+    if pathname != crate::proxy::assertion::JWKS_PATH {
+        return Ok(None);
+    }
+    let headers = Headers::new()?;
+    headers.set("content-type", "application/jwk-set+json")?;
+    headers.set("cache-control", "public, max-age=300")?;
+    let init = ResponseInit::new();
+    init.set_status(200);
+    init.set_headers(&headers);
+    Response::new_with_opt_str_and_init(Some(signer.jwks()), &init).map(Some)
+}
+
+#[cfg(not(feature = "es256"))]
+pub fn jwks(_config: &ProxyConfig, _pathname: &str) -> Result<Option<Response>, JsValue> {
+    Ok(None)
+}
+
+/// A guarded request's subrequest skips Cloudflare's cache (`GUARDED_CACHE` private).
+pub fn request_init(config: &ProxyConfig, init: &RequestInit, pass: Pass<'_>) {
+    if pass.private(config) {
+        init.set_cache(RequestCache::NoStore);
+    }
+}
+
+/// A guarded response leaves private (`GUARDED_CACHE`, see `proxy::cache`).
+pub fn response(
+    config: &ProxyConfig,
+    response: Response,
+    pass: Pass<'_>,
+) -> Result<Response, JsValue> {
+    if !pass.private(config) || response.status() == 101 {
+        return Ok(response);
+    }
+    let headers = Headers::new_with_headers(&response.headers())?;
+    if let Some(value) = cache::private_cache_control(headers.get("cache-control")?.as_deref()) {
+        headers.set("cache-control", &value)?;
+    }
+    if let Some(value) = cache::vary_with_cookie(headers.get("vary")?.as_deref()) {
+        headers.set("vary", &value)?;
+    }
+    for name in cache::TARGETED_CACHE_HEADERS {
+        headers.delete(name)?;
+    }
+    let init = ResponseInit::new();
+    init.set_status(response.status());
+    init.set_status_text(&response.status_text());
+    init.set_headers(&headers);
+    let body = response.body();
+    Response::new_with_opt_readable_stream_and_init(body.as_ref(), &init)
+        .map(|r| r.unchecked_into())
+}
