@@ -53,7 +53,7 @@ pub use path::{BadPath, PathPolicy};
 pub use upstream::Upstream;
 
 /// Every variable the proxy reads, in a fixed order (the order of [`Vars`]).
-pub const VAR_NAMES: [&str; 24] = [
+pub const VAR_NAMES: [&str; 25] = [
     "NEXTAUTH_SECRET",
     "AUTH_SECRET",
     "AUTH_SECRET_1",
@@ -78,6 +78,7 @@ pub const VAR_NAMES: [&str; 24] = [
     "ASSERTION_KEY",
     "ASSERTION_ISSUER",
     "ASSERTION_AUDIENCE",
+    "NEXTJS_ORIGIN",
 ];
 
 /// The values of [`VAR_NAMES`] as read from the environment (`None`: unset). Comparing two
@@ -219,6 +220,9 @@ pub struct ProxyConfig {
     assertion_audience: Option<String>,
     demo: bool,
     debug: bool,
+    /// `NEXTJS_ORIGIN` (default on): read data, RSC and image URLs as the Next.js page they are
+    /// for ([`next_routes`]).
+    nextjs_origin: bool,
 }
 
 /// Without the secret or the decoder's keys.
@@ -423,6 +427,10 @@ impl ProxyConfig {
             assertion_audience,
             demo: flag(vars, "DEV_DEMO")?,
             debug: flag(vars, "DEBUG")?,
+            nextjs_origin: match vars.value("NEXTJS_ORIGIN") {
+                None => true,
+                Some(_) => flag(vars, "NEXTJS_ORIGIN")?,
+            },
         })
     }
 
@@ -560,6 +568,33 @@ impl ProxyConfig {
                     now,
                 ),
             }),
+        }
+    }
+
+    /// `NEXTJS_ORIGIN`: data, RSC and image URLs are read as the page they are for.
+    pub fn nextjs_origin(&self) -> bool {
+        self.nextjs_origin
+    }
+
+    /// The URL the gate judges for `url` (already canonical, see [`Self::canonical`]): for a
+    /// Next.js origin (`NEXTJS_ORIGIN`, on by default), the page a data, RSC or image URL is
+    /// for when that page is guarded, and the search without Next's internal `_rsc` — what
+    /// Next's own adapter hands middleware, so `callbackUrl` and `worker/authorized.js` see the
+    /// page. The request is still forwarded as asked.
+    pub fn judged_url(&self, url: &IncomingUrl) -> IncomingUrl {
+        if !self.nextjs_origin {
+            return url.clone();
+        }
+        let pathname = strip_base_path(&self.base_path, &url.pathname);
+        let page = next_routes::readings(pathname, &url.search)
+            .into_iter()
+            .skip(1)
+            .map(|page| [self.base_path.as_str(), &page].concat())
+            .find(|page| self.gated(page));
+        IncomingUrl {
+            origin: url.origin.clone(),
+            pathname: page.unwrap_or_else(|| url.pathname.clone()),
+            search: next_routes::strip_internal_search(&url.search).into_owned(),
         }
     }
 

@@ -447,3 +447,64 @@ fn path_policy_with_a_base_path() {
         "/docs/about%2Fx"
     );
 }
+
+#[test]
+fn a_nextjs_origin_is_judged_on_the_page_its_data_rsc_and_image_urls_are_for() {
+    let c = config(&[
+        ("NEXTAUTH_SECRET", "s"),
+        ("MATCHER", r#"["/admin/:path*"]"#),
+        ("BASE_PATH", "/docs"),
+    ]);
+    let judged = |path: &str, search: &str| {
+        let url = IncomingUrl::new("https://app.example", path, search);
+        let judged = c.judged_url(&url);
+        (judged.pathname, judged.search)
+    };
+    assert_eq!(
+        judged("/docs/_next/data/b1/admin/legacy.json", ""),
+        ("/docs/admin/legacy".into(), "".into())
+    );
+    assert_eq!(
+        judged("/docs/_next/data/b1/index/admin.json", ""),
+        ("/docs/admin".into(), "".into())
+    );
+    assert_eq!(
+        judged("/docs/admin.rsc", "?_rsc=1x"),
+        ("/docs/admin".into(), "".into())
+    );
+    assert_eq!(
+        judged("/docs/_next/image", "?url=%2Fadmin%2Fchart.png&w=64"),
+        (
+            "/docs/admin/chart.png".into(),
+            "?url=%2Fadmin%2Fchart.png&w=64".into()
+        )
+    );
+    // Unguarded pages and static assets stay as asked; `_rsc` never reaches callbackUrl.
+    assert_eq!(
+        judged("/docs/_next/data/b1/about.json", ""),
+        ("/docs/_next/data/b1/about.json".into(), "".into())
+    );
+    assert_eq!(
+        judged("/docs/admin/x", "?tab=1&_rsc=9"),
+        ("/docs/admin/x".into(), "?tab=1".into())
+    );
+    let url = IncomingUrl::new(
+        "https://app.example",
+        "/docs/_next/data/b1/admin/legacy.json",
+        "",
+    );
+    match c.step(&c.judged_url(&url), None, None, NOW) {
+        Ok(Step::Check { guard, .. }) => assert_eq!(
+            guard.sign_in_location(),
+            "https://app.example/docs/api/auth/signin?callbackUrl=%2Fdocs%2Fadmin%2Flegacy"
+        ),
+        other => panic!("{other:?}"),
+    }
+    let off = config(&[
+        ("NEXTAUTH_SECRET", "s"),
+        ("MATCHER", r#"["/admin/:path*"]"#),
+        ("NEXTJS_ORIGIN", "false"),
+    ]);
+    let raw = IncomingUrl::new("https://app.example", "/admin.rsc", "?_rsc=1");
+    assert_eq!(off.judged_url(&raw), raw);
+}

@@ -157,12 +157,9 @@ async fn handle(req: Request, env: &JsValue) -> Result<Response, JsValue> {
     let headers = req.headers();
     let cookie = headers.get("cookie").ok().flatten();
     let authorization = headers.get("authorization").ok().flatten();
-    let step = match config.step(
-        &incoming,
-        cookie.as_deref(),
-        authorization.as_deref(),
-        now(),
-    ) {
+    // What the gate judges: for a Next.js origin, the page a data/RSC/image URL is for.
+    let judged = config.judged_url(&incoming);
+    let step = match config.step(&judged, cookie.as_deref(), authorization.as_deref(), now()) {
         Ok(step) => step,
         Err(err) => return respond::config_error(&err),
     };
@@ -186,7 +183,7 @@ async fn handle(req: Request, env: &JsValue) -> Result<Response, JsValue> {
                 Ok(session) => js_sys::JSON::parse(session.claims.json()).unwrap_or(JsValue::NULL),
                 Err(_) => JsValue::NULL,
             };
-            let answer = match authorized::ask(&req, &incoming, &token, env).await {
+            let answer = match authorized::ask(&req, &judged, &token, env).await {
                 Ok(answer) => answer,
                 Err(thrown) => {
                     console_error!(
@@ -221,6 +218,23 @@ async fn handle(req: Request, env: &JsValue) -> Result<Response, JsValue> {
                         let extra: Vec<(&str, &str)> =
                             sizes.iter().map(|(name, v)| (*name, v.as_str())).collect();
                         return respond::redirect(307, &location, &extra);
+                    }
+                    // A Pages Router data request (`x-nextjs-data`) follows `x-nextjs-redirect`
+                    // instead of `Location`, as Next's adapter answers it (a cross-origin
+                    // Location would end in a CORS error for the client router).
+                    if config.nextjs_origin() && headers.has("x-nextjs-data").unwrap_or(false) {
+                        let relative = location
+                            .strip_prefix(incoming.origin.as_str())
+                            .filter(|rest| rest.starts_with('/'))
+                            .unwrap_or(&location);
+                        return respond::build(
+                            307,
+                            None,
+                            &[
+                                ("x-nextjs-redirect", relative),
+                                ("cache-control", "no-store"),
+                            ],
+                        );
                     }
                     respond::redirect(307, &location, &[])
                 }

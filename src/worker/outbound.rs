@@ -50,6 +50,9 @@ pub fn request_headers(
     for name in doomed {
         headers.delete(&name)?;
     }
+    // Next.js's internal marker for its own subrequests: a client that sends it skips the
+    // origin's middleware (CVE-2025-29927). No client has a reason to send it.
+    headers.delete("x-middleware-subrequest")?;
     if !identity.forward_session_cookie() {
         if let Some(cookie) = headers.get("cookie")? {
             match crate::proxy::IdentityConfig::strip_session_cookie(

@@ -5,7 +5,11 @@ use web_sys::{Headers, Response, ResponseInit};
 
 use crate::proxy::ConfigError;
 
-fn build(status: u16, body: Option<&str>, headers: &[(&str, &str)]) -> Result<Response, JsValue> {
+pub fn build(
+    status: u16,
+    body: Option<&str>,
+    headers: &[(&str, &str)],
+) -> Result<Response, JsValue> {
     let h = Headers::new()?;
     for (name, value) in headers {
         h.append(name, value)?;
