@@ -118,6 +118,43 @@ test("Auth.js v5 sessions minted by @auth/core: SESSION_COOKIE names the cookie 
   }
 });
 
+test("a Next.js origin: data, RSC and image URLs judged as their page; _rsc out of callbackUrl; x-middleware-subrequest stripped", async () => {
+  await withWorker(gate(), async (worker) => {
+    // Pages Router data route for a guarded page: refused like the page, the way Next answers it.
+    let res = await worker.fetch("/_next/data/build-1/admin/legacy.json", { headers: { "x-nextjs-data": "1" } });
+    assert.equal(res.status, 307);
+    assert.equal(res.headers.get("location"), null);
+    assert.equal(res.headers.get("x-nextjs-redirect"), "/api/auth/signin?callbackUrl=%2Fadmin%2Flegacy");
+    res = await worker.fetch("/_next/data/build-1/index/admin.json");
+    assert.equal(res.status, 307);
+    res = await worker.fetch("/admin.rsc");
+    assert.equal(res.status, 307);
+    res = await worker.fetch("/_next/image?url=%2Fadmin%2Fchart.png&w=64&q=75");
+    assert.equal(res.status, 307);
+    // App Router client navigation: RSC header and _rsc, which never reaches callbackUrl.
+    res = await worker.fetch("/dashboard?tab=2&_rsc=abc123", { headers: { rsc: "1" } });
+    assert.equal(res.status, 307);
+    assert.equal(res.headers.get("location"), `${ORIGIN}/api/auth/signin?callbackUrl=%2Fdashboard%3Ftab%3D2`);
+    // Unguarded data routes and static assets pass; the origin never sees x-middleware-subrequest.
+    res = await worker.fetch("/_next/data/build-1/about.json", { headers: { "x-middleware-subrequest": "middleware" } });
+    assert.equal(res.status, 200);
+    const seen = await res.json();
+    assert.equal(seen.url, "/_next/data/build-1/about.json");
+    assert.equal(seen.headers["x-middleware-subrequest"], undefined);
+    // Signed in, the data request reaches the origin as asked.
+    const user = await cookie({ name: "Bob", role: "user" });
+    res = await worker.fetch("/_next/data/build-1/dashboard/x.json", { headers: { cookie: user } });
+    assert.equal(res.status, 200);
+    assert.equal((await res.json()).url, "/_next/data/build-1/dashboard/x.json");
+  });
+  // NEXTJS_ORIGIN=false: other origins see next-auth's own rule for /_next.
+  await withWorker(gate({ NEXTJS_ORIGIN: "false" }), async (worker) => {
+    const res = await worker.fetch("/_next/data/build-1/admin/legacy.json");
+    assert.equal(res.status, 200);
+    await res.arrayBuffer();
+  });
+});
+
 test("unguarded paths go straight to the upstream, redirects untouched", async () => {
   await withWorker(gate(), async (worker) => {
     const before = upstream.seen.length;
