@@ -1,0 +1,4 @@
+export default {
+  outputFileTracingRoot: import.meta.dirname,
+  eslint: { ignoreDuringBuilds: true },
+}
