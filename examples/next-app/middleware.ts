@@ -1,8 +1,8 @@
 // nextauth-edge's withAuth in place of next-auth/middleware's: same options, same redirects.
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server"
-import { withAuth, type NextRequestWithAuth } from "nextauth-edge"
+import { withAuth, type JWT, type NextRequestWithAuth } from "nextauth-edge"
 
-const isAdmin = ({ token }: { token: { role?: unknown } | null }) => token?.role === "admin"
+const isAdmin = ({ token }: { token: JWT | null }) => token?.role === "admin"
 
 // Any signed-in user; the wrapped middleware sees the token and can pass it on.
 const signedIn = withAuth(function middleware(req: NextRequestWithAuth) {
@@ -43,6 +43,6 @@ function forbiddenPage(name: string) {
 <body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;line-height:1.5">
 <h1>403 — admins only</h1>
 <p>You are signed in as <strong>${escape(name)}</strong>, whose role is not <code>admin</code>.</p>
-<p><a href="/">Home</a> · <a href="/api/auth/signout">Sign out</a> (and sign in as Ada)</p>
+<p><a href="/">Home</a> · <a href="/api/auth/signout?callbackUrl=%2F">Sign out</a> (and sign in as Ada)</p>
 </body></html>`
 }

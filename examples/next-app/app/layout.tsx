@@ -13,7 +13,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <a href="/reports">Reports (redirect)</a>
           <a href="/server">Server session</a>
           <a href="/api/auth/signin">Sign in</a>
-          <a href="/api/auth/signout">Sign out</a>
+          <a href="/api/auth/signout?callbackUrl=%2F">Sign out</a>
         </nav>
         <main>{children}</main>
       </body>
