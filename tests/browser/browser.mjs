@@ -43,7 +43,7 @@ export async function journey(browser, suite) {
   page.on("response", (res) => {
     const req = res.request();
     if (req.isNavigationRequest() && req.frame() === page.mainFrame()) {
-      hops.push({ method: req.method(), url: res.url(), status: res.status(), location: res.headers().location });
+      hops.push({ method: req.method(), url: res.url(), status: res.status(), headers: res.headers() });
     }
   });
   let step = 0;

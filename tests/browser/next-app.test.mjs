@@ -131,6 +131,9 @@ test("signing in as Bob on next-auth's page lands back on the page asked for", a
   await signInOnNextAuthPage("bob");
   assert.equal(here(), "/dashboard?tab=activity");
   assert.deepEqual(j.trail(), ["POST /api/auth/callback/credentials 302", "GET /dashboard?tab=activity 200"]);
+  // The wrapped middleware ran with the token (middleware.ts sets this header).
+  assert.equal(j.hops()[1].headers["x-gate"], "signed in as Bob Builder");
+  assert.equal(await j.page.textContent("h1"), "Dashboard · activity");
   await j.page.waitForSelector("#who");
   assert.match(await j.page.textContent("#who"), /Signed in as Bob Builder \(bob@example\.com\), role user/);
   // The cookie the browser kept is next-auth's, with next-auth's attributes (http: no Secure).
