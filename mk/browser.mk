@@ -27,7 +27,7 @@ chromium:
 next-app-deps: pkg
 	node $(NEXT_APP)/scripts/setup.mjs
 
-next-app: next-app-deps
+next-app: pkg
 	node $(NEXT_APP)/scripts/setup.mjs --env $(NEXT_APP_PORT)
 	cd $(NEXT_APP) && NEXT_TELEMETRY_DISABLED=1 node_modules/.bin/next dev -p $(NEXT_APP_PORT)
 
