@@ -20,6 +20,7 @@ import { cookie, journey, launch } from "./browser.mjs";
 const SECRET = "browser-suite-next-app-secret";
 const COOKIE = "next-auth.session-token";
 const NEXT = join(APP, "node_modules/next/dist/bin/next");
+const DIST = ".next-browser-suite"; // next.config.mjs distDir: `make next-app`'s next dev keeps .next/
 const { encode } = await import(pathToFileURL(createRequire(join(ROOT, "package.json")).resolve("next-auth/jwt")).href);
 
 let server; // { child, base, output }
@@ -27,7 +28,7 @@ let browser;
 let j; // the journey: context, page, screenshots, navigation record
 
 function env(extra = {}) {
-  const e = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extra };
+  const e = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: DIST, ...extra };
   for (const key of ["NODE_TEST_CONTEXT", "NODE_OPTIONS", "NEXTAUTH_URL", "NEXTAUTH_SECRET", "AUTH_SECRET", "VERCEL"]) {
     if (!(key in extra)) delete e[key];
   }
@@ -44,18 +45,20 @@ function run(args, opts) {
   });
 }
 
-/** `next build`, unless .next/ was built from exactly these sources and this pkg/ build. */
+/** `next build`, unless the suite's build was made from exactly these sources and this pkg/ build. */
 async function build() {
-  const skip = new Set(["node_modules", ".next", ".env.local", "next-env.d.ts", "scripts"]);
+  const skip = new Set(["node_modules", ".next", DIST, ".env.local", "next-env.d.ts", "scripts"]);
   const sources = listFiles(APP, skip).filter((f) => !f.endsWith(".tsbuildinfo"));
   const inputs = hashFiles(ROOT, [...sources, ...packageFiles()]);
-  const stamp = join(APP, ".next/.browser-suite-inputs");
-  if (existsSync(stamp) && readFileSync(stamp, "utf8") === inputs && existsSync(join(APP, ".next/BUILD_ID"))) {
-    console.log("next-app: .next/ is up to date, no build");
+  const stamp = join(APP, DIST, ".browser-suite-inputs");
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === inputs && existsSync(join(APP, DIST, "BUILD_ID"))) {
+    console.log(`next-app: ${DIST}/ is up to date, no build`);
     return;
   }
   const start = performance.now();
+  const tsconfig = readFileSync(join(APP, "tsconfig.json"), "utf8");
   await run([NEXT, "build"], { cwd: APP, env: env() });
+  assert.equal(readFileSync(join(APP, "tsconfig.json"), "utf8"), tsconfig, "next build rewrote the committed tsconfig.json");
   writeFileSync(stamp, inputs);
   console.log(`next-app: next build ${((performance.now() - start) / 1000).toFixed(0)} s`);
 }
