@@ -186,11 +186,18 @@ test("the server page shows Bob from our getServerSession", async () => {
 test("signing out on next-auth's page clears the session; /dashboard is protected again", async () => {
   // With no callbackUrl, next-auth signs out to the last one it stored (its callback-url cookie:
   // /reports here), which the gate then sends to sign-in; the example's links ask for the home page.
+  await j.page.goto(url("/dashboard"));
   await j.page.goto(url("/api/auth/signout?callbackUrl=%2F"));
   await j.shot("signout-page-next-auth");
   j.mark();
   await Promise.all([j.page.waitForNavigation(), j.page.click('button:has-text("Sign out")')]);
   assert.deepEqual(j.trail(), ["POST /api/auth/signout 302", "GET / 200"]);
+  // The Back button, twice, to the dashboard Bob saw: not shown from a cache, asked again.
+  await j.page.goBack();
+  j.mark();
+  await j.page.goBack();
+  assert.equal(here(), signInUrl("/dashboard"), `Back showed ${here()} (${j.trail()})`);
+  assert.doesNotMatch(await j.page.textContent("body"), /Bob Builder/);
   assert.equal(await cookie(j.context, COOKIE), undefined, "the session cookie is still in the browser");
   j.mark();
   await j.page.goto(url("/dashboard"));

@@ -113,6 +113,7 @@ test("the make dev demo as Bob and Ada: sign in, refused, sign out, admin, expir
     });
 
     await t.test("sign out; /dashboard is protected again", async () => {
+      await page.goto(demo.url("/dashboard"));
       await page.goto(demo.url("/api/auth/signout"));
       j.mark();
       await Promise.all([page.waitForNavigation(), page.click('button:has-text("Sign out")')]);
@@ -120,6 +121,12 @@ test("the make dev demo as Bob and Ada: sign in, refused, sign out, admin, expir
       assert.equal(await cookie(j.context, COOKIE), undefined, "the session cookie is still in the browser");
       assert.match(await page.textContent("h2"), /Not signed in/);
       await j.shot("signed-out");
+      // The Back button, twice, to the dashboard Bob saw: not shown from a cache, asked again.
+      await page.goBack();
+      j.mark();
+      await page.goBack();
+      assert.equal(pathOf(page), signIn("/dashboard"), `Back showed ${pathOf(page)} (${j.trail()})`);
+      assert.doesNotMatch(await page.textContent("body"), /Signed in/);
       j.mark();
       await page.goto(demo.url("/dashboard"));
       assert.deepEqual(j.trail(), ["GET /dashboard 307", `GET ${signIn("/dashboard")} 200`]);
