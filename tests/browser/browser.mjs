@@ -70,6 +70,23 @@ export async function journey(browser, suite) {
   };
 }
 
+/**
+ * The Back button, then wait until the page settles where `expectedPath` (path + query) says.
+ * Going back to a page that now redirects, Chromium may report the history navigation itself as
+ * aborted (ERR_ABORTED) while it follows the redirect; the URL it settles on is what counts.
+ */
+export async function back(page, expectedPath) {
+  const settled = page.waitForURL((u) => `${u.pathname}${u.search}` === expectedPath, { timeout: 10_000 });
+  await page.goBack().catch((err) => {
+    if (!/ERR_ABORTED/.test(String(err))) throw err;
+  });
+  await settled.catch(() => {
+    const u = new URL(page.url());
+    throw new Error(`Back settled on ${u.pathname}${u.search}, not ${expectedPath}`);
+  });
+  await page.waitForLoadState("load");
+}
+
 /** The cookie the browser kept under `name`, or undefined. */
 export async function cookie(context, name) {
   return (await context.cookies()).find((c) => c.name === name);

@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ROOT, stopProcessGroup, waitForServer, wranglerDevPorts } from "../worker/helpers.mjs";
-import { cookie, journey, launch } from "./browser.mjs";
+import { back, cookie, journey, launch } from "./browser.mjs";
 
 const SECRET = "browser-suite-worker-secret";
 const COOKIE = "next-auth.session-token";
@@ -122,10 +122,8 @@ test("the make dev demo as Bob and Ada: sign in, refused, sign out, admin, expir
       assert.match(await page.textContent("h2"), /Not signed in/);
       await j.shot("signed-out");
       // The Back button, twice, to the dashboard Bob saw: not shown from a cache, asked again.
-      await page.goBack();
-      j.mark();
-      await page.goBack();
-      assert.equal(pathOf(page), signIn("/dashboard"), `Back showed ${pathOf(page)} (${j.trail()})`);
+      await back(page, "/api/auth/signout");
+      await back(page, signIn("/dashboard"));
       assert.doesNotMatch(await page.textContent("body"), /Signed in/);
       j.mark();
       await page.goto(demo.url("/dashboard"));
