@@ -12,16 +12,18 @@ EXTRA_TESTS += test-browser
 NEXT_APP := examples/next-app
 NEXT_APP_PORT ?= 3000
 
-# Debian's chromium (apt); never a browser build downloaded by playwright.
+# Debian's chromium (apt), installed once when missing; never a browser build downloaded by
+# playwright. CHROMIUM=/path/to/chromium uses another binary instead.
 chromium:
-	@if ! command -v chromium >/dev/null 2>&1; then \
+	@if [ -n "$${CHROMIUM:-}" ]; then \
+		[ -x "$$CHROMIUM" ] || { echo "CHROMIUM=$$CHROMIUM is not an executable" >&2; exit 1; }; \
+	elif [ ! -x /usr/bin/chromium ]; then \
 		if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then \
-			echo "The browser suites need Debian's chromium package: run 'apt-get update && apt-get install -y chromium' as root (or set CHROMIUM=/path/to/chromium)." >&2; \
-			[ -n "$${CHROMIUM:-}" ] && [ -x "$${CHROMIUM}" ] || exit 1; \
-		else \
-			echo "installing Debian's chromium (about a minute, once)"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+			echo "The browser suites need Debian's chromium package: run 'apt-get update && apt-get install -y chromium' as root, or set CHROMIUM=/path/to/chromium." >&2; \
+			exit 1; \
 		fi; \
+		echo "installing Debian's chromium with apt-get (a few minutes, once)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
 next-app-deps: pkg
