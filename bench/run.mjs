@@ -17,6 +17,8 @@ const STEPS = [
   ["decode", "decode.mjs", "decode in Node: next-auth/jwt vs ours"],
   ["withAuthNode", "withauth-node.mjs", "withAuth in Node"],
   ["withAuthEdge", "withauth-edge.mjs", "withAuth in the edge-runtime sandbox"],
+  ["v5Node", "v5-node.mjs", "Auth.js v5 auth middleware in Node: next-auth@5 vs ours"],
+  ["v5Edge", "v5-edge.mjs", "Auth.js v5 auth middleware in the edge-runtime sandbox"],
   ["workerd", "workerd-throughput.mjs", "req/s on workerd (Miniflare)"],
   ["coldNode", "cold-node.mjs", "cold start, Node"],
   ["coldWorkerd", "cold-workerd.mjs", "cold start, workerd"],

@@ -33,5 +33,5 @@ next-app: pkg
 	node $(NEXT_APP)/scripts/setup.mjs --env $(NEXT_APP_PORT)
 	cd $(NEXT_APP) && NEXT_TELEMETRY_DISABLED=1 node_modules/.bin/next dev -p $(NEXT_APP_PORT)
 
-test-browser: chromium node-deps next-app-deps worker
+test-browser: chromium node-deps next-app-deps worker-dev
 	node --test --test-concurrency=1 tests/browser/

@@ -4,12 +4,17 @@
 # `wrangler deploy --dry-run` size budget) by `test-worker`.
 EXTRA_TESTS += test-worker
 
-.PHONY: worker test-worker
+.PHONY: worker worker-dev test-worker
 
-# build/index.js, build/index_bg.wasm, build/worker/shim.mjs (a no-op when src/ and worker/ are
-# unchanged). The first run installs worker-build 0.8.7 (about 5 minutes).
+# build/index.js, build/index_bg.wasm, build/worker/shim.mjs: what `wrangler deploy` uploads, no
+# demo (a no-op when src/ and worker/ are unchanged). The first run installs worker-build 0.8.7
+# (about 5 minutes).
 worker: wasm-tools node-deps
 	scripts/build-worker.sh
+
+# build/dev/: the same with the demo and the tests' instrumentation (`make dev`, the tests).
+worker-dev: wasm-tools node-deps
+	NEXTAUTH_EDGE_WORKER_FEATURES=demo,test-instrumentation scripts/build-worker.sh
 
 # Local secrets for `wrangler dev`, created once with a random NEXTAUTH_SECRET (git-ignored).
 .dev.vars: | .dev.vars.example
@@ -17,6 +22,7 @@ worker: wasm-tools node-deps
 	sed "s|^NEXTAUTH_SECRET=.*|NEXTAUTH_SECRET=\"$$secret\"|" .dev.vars.example > $@
 	@echo "created .dev.vars with a random NEXTAUTH_SECRET (local development only)"
 
-test-worker: worker
+test-worker: worker worker-dev
 	cargo clippy --lib --target wasm32-unknown-unknown --features worker -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --features worker,demo,test-instrumentation -- -D warnings
 	node --test --test-concurrency=1 tests/worker/

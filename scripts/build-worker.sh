@@ -3,6 +3,10 @@
 # build/worker/shim.mjs (wrangler.toml's `main`). wrangler runs this as its build command (for
 # `wrangler dev` and `wrangler deploy`); `make worker` runs it too.
 #
+# - What `wrangler deploy` uploads is built with the `worker` feature only: no demo, no test
+#   instrumentation. NEXTAUTH_EDGE_WORKER_FEATURES adds features (`demo`, `test-instrumentation`,
+#   comma-separated) and then builds into build/dev/ instead, which `wrangler deploy` never reads:
+#   scripts/dev-worker.sh (`make dev`) and the tests set it (`make worker-dev`).
 # - worker-build 0.8.7 is installed once (cargo install, ~5 min); later runs check its version.
 # - It is pointed at local binaries so it downloads nothing: wasm-bindgen (the version
 #   Cargo.toml pins, installed by `make wasm-tools`), wasm-opt from npm `binaryen`, esbuild from
@@ -22,6 +26,13 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ]; th
   echo "build-worker: node_modules is missing wasm-opt or esbuild; run \`npm ci\` (or \`make dev\`)" >&2
   exit 1
 fi
+# One build at a time (wrangler dev's rebuilds, `make worker`, a test's `wrangler deploy
+# --dry-run`): the variants share target/worker and its one nextauth_edge.wasm, and
+# two first runs would both install the tools.
+mkdir -p target
+exec 9>target/.build-worker.lock
+flock 9
+
 rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
   echo "build-worker: installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)"
@@ -32,18 +43,38 @@ if [ "$(worker-build --version 2>/dev/null)" != "$WORKER_BUILD_VERSION" ]; then
   cargo install worker-build --version "$WORKER_BUILD_VERSION" --force
 fi
 
-inputs=$( { find src worker -type f -print0 | sort -z | xargs -0 sha256sum; sha256sum Cargo.toml Cargo.lock; } | sha256sum | cut -c1-64)
-stamp=build/.inputs
-if [ -f build/index.js ] && [ -f build/index_bg.wasm ] && [ -f build/worker/shim.mjs ] \
+extra=${NEXTAUTH_EDGE_WORKER_FEATURES:-}
+extra=${extra// /}
+features=worker${extra:+,$extra}
+case ",$extra," in
+  ,,) out=build ;;
+  *)
+    out=build/dev
+    for feature in ${extra//,/ }; do
+      case $feature in
+        demo | test-instrumentation) ;;
+        *) echo "build-worker: NEXTAUTH_EDGE_WORKER_FEATURES: unknown feature \`$feature\` (demo, test-instrumentation)" >&2; exit 1 ;;
+      esac
+    done
+    ;;
+esac
+
+inputs=$( { echo "$features"; find src worker -type f -print0 | sort -z | xargs -0 sha256sum; sha256sum Cargo.toml Cargo.lock; } | sha256sum | cut -c1-64)
+stamp=$out/.inputs
+if [ -f "$out/index.js" ] && [ -f "$out/index_bg.wasm" ] && [ -f "$out/worker/shim.mjs" ] \
   && [ "$(cat "$stamp" 2>/dev/null)" = "$inputs" ]; then
-  echo "build-worker: build/ is up to date"
+  echo "build-worker: $out/ ($features) is up to date"
   exit 0
 fi
 
+echo "build-worker: building $out/ with --features $features"
 WASM_BINDGEN_BIN=wasm-bindgen \
 WASM_OPT_BIN="$root/node_modules/.bin/wasm-opt" \
 ESBUILD_BIN="$root/node_modules/.bin/esbuild" \
-  worker-build --release --features worker --target-dir target/worker
+  worker-build --release --out-dir "$out" --features "$features" --target-dir target/worker
 echo "$inputs" > "$stamp"
-wasm=build/index_bg.wasm
-echo "build-worker: $wasm $(( $(stat -c %s "$wasm") / 1024 )) KiB, $(( $(gzip -9c "$wasm" | wc -c) / 1024 )) KiB gzip"
+wasm=$out/index_bg.wasm
+echo "build-worker: $wasm ($features) $(( $(stat -c %s "$wasm") / 1024 )) KiB, $(( $(gzip -9c "$wasm" | wc -c) / 1024 )) KiB gzip"
+if [ "$out" != build ]; then
+  echo "build-worker: (a development build; \`wrangler deploy\` uploads build/, built without NEXTAUTH_EDGE_WORKER_FEATURES)"
+fi

@@ -53,7 +53,8 @@ fn no_configuration_or_decision_type_prints_a_secret() {
     let refused = reader.read(&RequestParts::cookie(&cookie), UnixTime(NOW.0 + 3600));
     assert_hidden("NoSession", format!("{refused:?}"));
     assert_hidden("NoSession (Display)", refused.unwrap_err().to_string());
-    let raw = reader.raw_token(&RequestParts::cookie(&cookie)).unwrap();
+    let parts = RequestParts::cookie(&cookie);
+    let raw = reader.raw_token(&parts).unwrap();
     let shown = format!("{raw:?}");
     assert!(
         !shown.contains(&token),

@@ -40,7 +40,10 @@ pub enum Bearer<'a> {
 }
 
 /// Why a `Bearer` header gave no token.
+///
+/// Non-exhaustive: new checks may add variants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum BearerProblem {
     /// Exactly `"Bearer"`: `split(" ")[1]` is `undefined`, and `decodeURIComponent(undefined)`
     /// is the *string* `"undefined"`, which next-auth hands to `decode`. That can never be a
@@ -54,7 +57,10 @@ pub enum BearerProblem {
     Malformed,
     /// Longer than [`MAX_TOKEN_LEN`] once decoded. next-auth would try to decrypt it; our token
     /// decoder refuses it anyway, so it is refused here before going further.
-    TooLong { len: usize },
+    TooLong {
+        /// The decoded token's length in bytes.
+        len: usize,
+    },
 }
 
 impl fmt::Display for BearerProblem {

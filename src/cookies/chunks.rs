@@ -44,14 +44,25 @@ use crate::token::MAX_TOKEN_LEN;
 pub const MAX_CHUNKS: usize = 128;
 
 /// Why the session cookie is present but unusable.
+///
+/// Non-exhaustive: new checks may add variants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum SessionCookieError {
     /// Chunk `.missing` is absent (or failed to decode) while `.highest` is present.
-    ChunkGap { missing: usize, highest: usize },
+    ChunkGap {
+        /// The lowest chunk number that is absent.
+        missing: usize,
+        /// The highest chunk number present.
+        highest: usize,
+    },
     /// A chunk numbered [`MAX_CHUNKS`] or more is present.
     TooManyChunks,
     /// The token would be `len` bytes, over [`MAX_TOKEN_LEN`].
-    TooLong { len: usize },
+    TooLong {
+        /// The joined token's length in bytes.
+        len: usize,
+    },
 }
 
 impl fmt::Display for SessionCookieError {

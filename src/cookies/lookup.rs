@@ -9,7 +9,10 @@ use super::token::{SessionToken, TokenSource};
 
 /// Why a request carries no session token. Every variant means "no session" — next-auth's
 /// `getToken` returns `null` (or fails to decode) in all of them — and exists to be logged.
+///
+/// Non-exhaustive: new reasons may be added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum NoSessionToken {
     /// No session cookie (or an empty one), and no `Authorization: Bearer` header.
     Absent,

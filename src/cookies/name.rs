@@ -45,20 +45,32 @@ pub struct NameConfig<'a> {
 }
 
 /// Why a session cookie name was chosen.
+///
+/// Non-exhaustive: it explains a choice (for logs), and new naming rules may add variants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum NameSource {
     /// `cookies.sessionToken.name` was configured; nothing else was consulted.
     Custom,
     /// An explicit `secure_cookie` setting (or [`SessionCookieName::next_auth_v4`]).
-    SecureCookieOption { secure: bool },
+    SecureCookieOption {
+        /// Whether the `__Secure-` name was chosen.
+        secure: bool,
+    },
     /// `NEXTAUTH_URL` was set: secure exactly when it starts with `https://` (case-sensitive).
-    NextAuthUrl { secure: bool },
+    NextAuthUrl {
+        /// Whether the `__Secure-` name was chosen.
+        secure: bool,
+    },
     /// `NEXTAUTH_URL` unset and `VERCEL` set to a non-empty value: secure.
     Vercel,
     /// Neither `NEXTAUTH_URL` nor a non-empty `VERCEL`: the plain-HTTP name.
     Default,
     /// The Auth.js v5 name, asked for by [`SessionCookieName::auth_js_v5`].
-    AuthJsV5 { secure: bool },
+    AuthJsV5 {
+        /// Whether the `__Secure-` name was chosen.
+        secure: bool,
+    },
 }
 
 impl fmt::Display for NameSource {

@@ -10,7 +10,10 @@ pub enum TokenSource {
     /// The session cookie itself, unchunked.
     Cookie,
     /// `count` chunks, `<name>.0` to `<name>.{count - 1}`, joined.
-    Chunks { count: usize },
+    Chunks {
+        /// How many chunks were joined (at least 1).
+        count: usize,
+    },
     /// The `Authorization: Bearer` header (no usable cookie was sent).
     Bearer,
 }

@@ -42,8 +42,10 @@ pub struct RequestUrl<'a> {
 /// which loops for a user who is signed in but lacks a role (nextauthjs/next-auth#4090).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum OnUnauthorized {
+    /// next-auth's behaviour: 307 to the sign-in page (the default).
     #[default]
     Redirect,
+    /// A plain 403.
     Forbidden,
     /// The adapter calls the user's function to build the response.
     Custom,
@@ -82,10 +84,16 @@ impl GateEnv {
 }
 
 /// A setting that makes the gate unusable, named so the message can say which one to fix.
+///
+/// Non-exhaustive: new settings may add variants.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum ConfigError {
+    /// `NEXTAUTH_URL` is set but does not parse as a URL.
     #[error("NEXTAUTH_URL is not a valid URL")]
     NextAuthUrl,
+    /// `pages.signIn` or `pages.error` is neither a path nor an http(s) URL (`"signIn"` or
+    /// `"error"`).
     #[error("`pages.{0}` must be a path starting with `/` or an http(s) URL")]
     Page(&'static str),
 }
@@ -96,7 +104,10 @@ pub enum Route<'a> {
     /// Auth routes, the sign-in and error pages, `/_next` and `/favicon.ico`: not guarded.
     PassThrough,
     /// No secret anywhere: log `NO_SECRET` and redirect (307) here, with `error=Configuration`.
-    NoSecret { location: String },
+    NoSecret {
+        /// The error page's URL, with `?error=Configuration`.
+        location: String,
+    },
     /// Guarded: read the token, ask `authorized`, then [`Guard::conclude`].
     Guarded(Guard<'a>),
 }

@@ -6,13 +6,30 @@
 //! groups such as `/((?!api|_next/static).*)` into a regular expression, which is wrapped to
 //! also cover `/_next/data/<build>/…` and `.json` / `.rsc` variants and prefixed with
 //! `basePath`. The regex source is byte-for-byte the one Next.js builds (checked against the
-//! real package by `tests/matcher_fixtures.rs`) and is tested, like Next.js does, without flags
-//! (case-sensitive) against the URL's pathname as the URL parser leaves it (percent-encoded).
+//! real package by `tests/matcher_fixtures.rs` and `tests/matcher_diff.rs`) and is tested, like
+//! Next.js does, against the URL's pathname as the URL parser leaves it (percent-encoded).
+//!
+//! Next.js runs `new RegExp(matcher.regexp).exec(pathname)` — no flags — in
+//! `getMiddlewareRouteMatcher` (`next/dist/shared/lib/router/utils/middleware-route-matcher.js`;
+//! the client router's `matchesMiddleware` does the same `.test`). path-to-regexp builds its
+//! `RegExp` with the `i` flag, but Next keeps only `.source`. So matching here is exactly
+//! `new RegExp(source).test(path)` with no flags:
+//!
+//! - case-sensitive, `.` stops at line terminators, `^` / `$` at the ends of the whole path;
+//! - **UTF-16 code units**, not code points, as JavaScript without the `u` flag: the path is
+//!   read as its UTF-16 code units, and so is the pattern, so an astral character (`😀`,
+//!   U+1F600) is two units, its surrogates. `.` and `[^/]` match one surrogate, `^.$` does not
+//!   match `"😀"` but `^..$` does, `😀+` repeats only the low surrogate, a class `[😀]` holds the
+//!   two surrogates separately, and `\uD83D` matches the first half of a `😀`. A pathname from
+//!   the URL parser is ASCII (non-ASCII is percent-encoded), so this only shows on raw paths.
 //!
 //! Unlike JavaScript's backtracking engine, the engine here takes time linear in the path
-//! length for any pattern (see [`program`]), and refuses — with a message — the few regex
-//! features it does not implement instead of guessing (backreferences, lookbehind).
-//! `has` / `missing` conditions and i18n locales are not supported.
+//! length for any pattern (a Thompson simulation over at most [`MAX_INSTS`] compiled states, in
+//! `program.rs`), and refuses — with a message — the few regex
+//! features it does not implement instead of guessing (backreferences, lookbehind, Annex B's
+//! lenient spellings; `regex.rs` lists them). A regex it accepts answers like V8 on every path
+//! (`tests/matcher_diff.rs` compares thousands of random sources and matchers with V8 and
+//! Next.js). `has` / `missing` conditions and i18n locales are not supported.
 //!
 //! ```
 //! use nextauth_edge::matcher::Matcher;
@@ -42,7 +59,7 @@ pub use regex::{MAX_DEPTH, MAX_REPEAT};
 /// At most this many matchers in one list (and [`MAX_INSTS`] compiled states in all, so a
 /// request costs at most `MAX_INSTS × path length` steps).
 pub const MAX_MATCHERS: usize = 64;
-/// Paths longer than this (in characters) are never compared: [`Matcher::matches`] answers
+/// Paths longer than this (in UTF-8 bytes) are never compared: [`Matcher::matches`] answers
 /// `true` (guarded). Cloudflare refuses URLs over 16 KiB anyway.
 pub const MAX_PATH_LEN: usize = 16 * 1024;
 
@@ -51,8 +68,9 @@ pub const MAX_PATH_LEN: usize = 16 * 1024;
 #[error("{0}")]
 pub struct MatcherError(String);
 
-/// A JavaScript regular expression (no flags) in the dialect [`Matcher`] supports, with a
-/// linear-time [`is_match`](JsRegex::is_match). Public mainly for differential tests.
+/// A JavaScript regular expression (no flags, so over UTF-16 code units) in the dialect
+/// [`Matcher`] supports, with a linear-time [`is_match`](JsRegex::is_match). Public mainly for
+/// differential tests.
 #[derive(Debug, Clone)]
 pub struct JsRegex {
     source: String,
@@ -60,6 +78,18 @@ pub struct JsRegex {
 }
 
 impl JsRegex {
+    /// Compiles `source` (a JavaScript regex body, without `/…/` or flags). Refuses, with a
+    /// message, the features the engine does not implement and patterns over the limits
+    /// ([`MAX_DEPTH`], [`MAX_REPEAT`], [`MAX_INSTS`]).
+    ///
+    /// ```
+    /// use nextauth_edge::matcher::JsRegex;
+    ///
+    /// let re = JsRegex::new("^/a(?:/b)?$").unwrap();
+    /// assert!(re.is_match("/a/b"));
+    /// assert!(!re.is_match("/a/c"));
+    /// assert!(JsRegex::new("(a)\\1").is_err()); // backreferences are refused
+    /// ```
     pub fn new(source: &str) -> Result<JsRegex, MatcherError> {
         let node = regex::parse(source).map_err(MatcherError)?;
         let program = program::Program::compile(&node).map_err(MatcherError)?;
@@ -69,12 +99,13 @@ impl JsRegex {
         })
     }
 
-    /// `new RegExp(source).test(text)`.
+    /// `new RegExp(source).test(text)`: the text is seen as UTF-16 code units, as JavaScript
+    /// does without the `u` flag.
     pub fn is_match(&self, text: &str) -> bool {
-        let chars: Vec<u32> = text.chars().map(u32::from).collect();
-        self.program.is_match(&chars)
+        self.program.is_match(&utf16_units(text))
     }
 
+    /// The source it was compiled from.
     pub fn as_str(&self) -> &str {
         &self.source
     }
@@ -193,10 +224,10 @@ impl Matcher {
         if pathname.len() > MAX_PATH_LEN {
             return true;
         }
-        let chars: Vec<u32> = pathname.chars().map(u32::from).collect();
+        let units = utf16_units(pathname);
         self.entries
             .iter()
-            .any(|(_, regex)| regex.program.is_match(&chars))
+            .any(|(_, regex)| regex.program.is_match(&units))
     }
 
     /// The sources and the regexes they compiled to.
@@ -205,6 +236,11 @@ impl Matcher {
             .iter()
             .map(|(source, regex)| (source.as_str(), regex.as_str()))
     }
+}
+
+/// What a JavaScript regex without the `u` flag reads: UTF-16 code units.
+fn utf16_units(text: &str) -> Vec<u32> {
+    text.encode_utf16().map(u32::from).collect()
 }
 
 /// Long inputs are cut in messages.

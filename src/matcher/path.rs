@@ -33,7 +33,8 @@ pub fn middleware_regex(source: &str, base_path: &str) -> Result<String, String>
 
 /// `SourceSchema`: starts with `/`, at most 4096 characters, parses.
 fn validate_source(source: &str) -> Result<(), String> {
-    if source.chars().count() > MAX_SOURCE_LEN {
+    // zod's `.max()` counts a JavaScript string's length: UTF-16 code units.
+    if source.encode_utf16().count() > MAX_SOURCE_LEN {
         return Err(format!(
             "exceeds max built length of {MAX_SOURCE_LEN} for route"
         ));
@@ -102,10 +103,27 @@ struct Lexeme {
     value: Option<String>,
 }
 
+/// Lexes per `char`; positions (in tokens and messages) are JavaScript's string indices, in
+/// UTF-16 code units. (JavaScript lexes per code unit; an astral character is never syntax, and
+/// where `\` escapes only its first surrogate the second one follows as a `CHAR`, which both
+/// `parse` and `tokensToRegexp` append to the same text, so lexing whole characters builds the
+/// same regex.)
 fn lex(chars: &[char]) -> Result<Vec<Lexeme>, String> {
+    let mut units_before = Vec::with_capacity(chars.len() + 1);
+    let mut units = 0;
+    for c in chars {
+        units_before.push(units);
+        units += c.len_utf16();
+    }
+    units_before.push(units);
+    let at = |i: usize| units_before[i.min(chars.len())];
     let mut tokens = Vec::new();
     let mut i = 0;
-    let token = |kind, index, value: Option<String>| Lexeme { kind, index, value };
+    let token = |kind, index: usize, value: Option<String>| Lexeme {
+        kind,
+        index: at(index),
+        value,
+    };
     while i < chars.len() {
         let c = chars[i];
         match c {
@@ -138,7 +156,7 @@ fn lex(chars: &[char]) -> Result<Vec<Lexeme>, String> {
                     }
                 }
                 if name.is_empty() {
-                    return Err(format!("Missing parameter name at {i}"));
+                    return Err(format!("Missing parameter name at {}", at(i)));
                 }
                 tokens.push(token(Kind::Name, i, Some(name)));
                 i = j;
@@ -148,13 +166,13 @@ fn lex(chars: &[char]) -> Result<Vec<Lexeme>, String> {
                 let mut pattern = String::new();
                 let mut j = i + 1;
                 if chars.get(j) == Some(&'?') {
-                    return Err(format!("Pattern cannot start with \"?\" at {j}"));
+                    return Err(format!("Pattern cannot start with \"?\" at {}", at(j)));
                 }
                 while j < chars.len() {
                     if chars[j] == '\\' {
                         let Some(&escaped) = chars.get(j + 1) else {
                             // JavaScript appends "undefined" and then reports the imbalance.
-                            return Err(format!("Unbalanced pattern at {i}"));
+                            return Err(format!("Unbalanced pattern at {}", at(i)));
                         };
                         pattern.push('\\');
                         pattern.push(escaped);
@@ -170,17 +188,17 @@ fn lex(chars: &[char]) -> Result<Vec<Lexeme>, String> {
                     } else if chars[j] == '(' {
                         count += 1;
                         if chars.get(j + 1) != Some(&'?') {
-                            return Err(format!("Capturing groups are not allowed at {j}"));
+                            return Err(format!("Capturing groups are not allowed at {}", at(j)));
                         }
                     }
                     pattern.push(chars[j]);
                     j += 1;
                 }
                 if count != 0 {
-                    return Err(format!("Unbalanced pattern at {i}"));
+                    return Err(format!("Unbalanced pattern at {}", at(i)));
                 }
                 if pattern.is_empty() {
-                    return Err(format!("Missing pattern at {i}"));
+                    return Err(format!("Missing pattern at {}", at(i)));
                 }
                 tokens.push(token(Kind::Pattern, i, Some(pattern)));
                 i = j;
@@ -504,6 +522,12 @@ mod tests {
         );
         assert_eq!(err("/a{b"), "Unexpected END at 4, expected CLOSE");
         assert_eq!(err("/a}"), "Unexpected CLOSE at 2, expected END");
+        // Positions are JavaScript string indices: an astral character counts two.
+        assert_eq!(err("/😀/:"), "Missing parameter name at 4");
+        assert_eq!(err("/😀}"), "Unexpected CLOSE at 3, expected END");
+        // 2049 characters, 4097 code units: over zod's limit.
+        let astral = format!("/{}", "😀".repeat(MAX_SOURCE_LEN / 2));
+        assert!(middleware_regex(&astral, "").unwrap_err().contains("4096"));
         assert!(err(&format!("/{}", "a".repeat(MAX_SOURCE_LEN))).contains("4096"));
     }
 }

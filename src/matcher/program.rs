@@ -2,6 +2,9 @@
 //! `O(states × input length)` whatever the pattern and the input, so no path can make it
 //! backtrack exponentially (the classic ReDoS of JavaScript's own engine).
 //!
+//! The input is a sequence of UTF-16 code units (what a JavaScript regex without the `u` flag
+//! sees); "character" and "position" below mean code unit and code-unit index.
+//!
 //! - The main program runs as a Thompson simulation: the set of live states advances one
 //!   character at a time; each state is visited at most once per position.
 //! - A lookahead is a separate region of the program. The first time one is consulted, its
@@ -200,7 +203,7 @@ impl Program {
         self.insts.len()
     }
 
-    /// `RegExp.prototype.test(text)`, with the text given as its characters.
+    /// `RegExp.prototype.test(text)`, with the text given as its UTF-16 code units.
     pub fn is_match(&self, text: &[u32]) -> bool {
         Run {
             program: self,

@@ -1,23 +1,36 @@
 //! The JavaScript regular expressions a matcher compiles to, parsed into a small syntax tree.
 //!
 //! The dialect is ECMAScript without flags (case-sensitive, not multiline, not unicode-aware),
-//! which is how Next.js runs `new RegExp(matcher.regexp)`. Supported: alternation, groups
-//! (capturing, named, `(?:`), lookahead `(?=` / `(?!`, quantifiers (`*`, `+`, `?`, `{n}`,
-//! `{n,}`, `{n,m}`, lazy or not), classes, `.`, `\d\w\s` and their negations, `^`, `$`, `\b`,
-//! `\B`, and the usual escapes. Everything else (backreferences, lookbehind, `\c`, Annex B's
-//! literal `{`, `}` and `]`, ...) is refused with a message, never guessed at: a matcher that
-//! compiles here means what it means in Next.js.
+//! which is how Next.js runs `new RegExp(matcher.regexp)`. Without the `u` flag both the pattern
+//! and the text are sequences of UTF-16 code units: a `😀` written in the pattern is two literal
+//! units (its surrogates, each an atom: `😀+` repeats the second one; in a class they are two
+//! members), `\uD83D` is one unit, and every set (`.`, `[^…]`, `\S`, `\W`, `\D`) ranges over
+//! units `0..=0xFFFF`, so it matches a lone half of a surrogate pair.
+//!
+//! Supported: alternation, groups (capturing, named with ASCII names, `(?:`), lookahead `(?=` /
+//! `(?!`, quantifiers (`*`, `+`, `?`, `{n}`, `{n,}`, `{n,m}` with counts up to [`MAX_REPEAT`],
+//! lazy or not), classes, `.`, `\d\w\s` and their negations, `^`, `$`, `\b`, `\B`, and the
+//! escapes `\t\n\v\f\r\0`, `\xHH`, `\uHHHH`, `\` before any other non-alphanumeric character,
+//! `[\b]` and `[\-]`. Refused with a message, never guessed at: backreferences and octal
+//! escapes, lookbehind, group modifiers, a name used for two groups (as V8 in Node 20), and
+//! Annex B's lenient spellings V8 accepts without `u` — a lone `{`, `}` or `]`, quantified
+//! lookaheads, `\c`, `\k`, `\p{…}` and other letter escapes, incomplete `\x` / `\u` escapes
+//! and `\u{…}`, a class escape as a range bound (`[\w-z]`), non-ASCII group names. So a regex
+//! that compiles here means what it means in V8 (`tests/matcher_diff.rs` checks both halves of
+//! that sentence on thousands of random sources).
 
 /// Nesting deeper than this is refused (the parser recurses once per level).
 pub const MAX_DEPTH: usize = 32;
 /// The largest count a `{n,m}` quantifier may use.
 pub const MAX_REPEAT: u32 = 1000;
 
-/// A set of characters as sorted, non-overlapping, non-adjacent inclusive ranges.
+/// A set of UTF-16 code units as sorted, non-overlapping, non-adjacent inclusive ranges.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CharSet(Vec<(u32, u32)>);
 
-const MAX_CHAR: u32 = 0x10_FFFF;
+/// Sets range over UTF-16 code units: without the `u` flag a JavaScript regex sees a string as
+/// code units, so an astral character is two "characters" (its surrogates).
+const MAX_CHAR: u32 = 0xFFFF;
 
 impl CharSet {
     pub fn single(c: u32) -> CharSet {
@@ -136,22 +149,29 @@ pub enum Node {
     },
 }
 
-/// Parses `pattern` (a JavaScript regex source, no flags).
+/// Parses `pattern` (a JavaScript regex source, no flags). Positions in messages count UTF-16
+/// code units.
 pub fn parse(pattern: &str) -> Result<Node, String> {
     let mut parser = RegexParser {
-        chars: pattern.chars().collect(),
+        units: pattern.encode_utf16().collect(),
         pos: 0,
+        names: Vec::new(),
     };
     let node = parser.disjunction(0)?;
-    if parser.pos < parser.chars.len() {
+    if parser.pos < parser.units.len() {
         return Err(parser.error("unmatched `)`"));
     }
     Ok(node)
 }
 
+/// Reads the pattern as UTF-16 code units, as JavaScript does without the `u` flag: an astral
+/// character written as itself is two literal code units (its surrogates), each one atom.
 struct RegexParser {
-    chars: Vec<char>,
+    units: Vec<u16>,
+    /// In code units.
     pos: usize,
+    /// The capture group names seen so far (JavaScript refuses a name used twice).
+    names: Vec<String>,
 }
 
 /// What a class escape or atom escape stands for.
@@ -162,12 +182,21 @@ enum Escape {
 }
 
 impl RegexParser {
+    /// The code unit at `pos` as a `char` for the syntax (a surrogate, never syntax, reads as
+    /// U+FFFD); [`unit`](Self::unit) has its value.
     fn peek(&self) -> Option<char> {
-        self.chars.get(self.pos).copied()
+        self.peek_at(0)
     }
 
     fn peek_at(&self, offset: usize) -> Option<char> {
-        self.chars.get(self.pos + offset).copied()
+        self.units
+            .get(self.pos + offset)
+            .map(|&unit| char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER))
+    }
+
+    /// The code unit before `pos` (the one just consumed), as a literal.
+    fn last_unit(&self) -> u32 {
+        u32::from(self.units[self.pos - 1])
     }
 
     fn looking_at(&self, text: &str) -> bool {
@@ -257,7 +286,7 @@ impl RegexParser {
             }
             _ => {
                 self.pos += 1;
-                Node::Set(CharSet::single(u32::from(c)))
+                Node::Set(CharSet::single(self.last_unit()))
             }
         };
         self.quantified(atom)
@@ -384,6 +413,7 @@ impl RegexParser {
 
     fn group_name(&mut self) -> Result<(), String> {
         let start = self.pos;
+        let mut name = String::new();
         while let Some(c) = self.peek() {
             if c == '>' {
                 break;
@@ -395,11 +425,16 @@ impl RegexParser {
             if !ok {
                 return Err(self.error("invalid capture group name"));
             }
+            name.push(c);
             self.pos += 1;
         }
         if self.pos == start || self.peek() != Some('>') {
             return Err(self.error("invalid capture group name"));
         }
+        if self.names.contains(&name) {
+            return Err(self.error("duplicate capture group name"));
+        }
+        self.names.push(name);
         self.pos += 1;
         Ok(())
     }
@@ -455,7 +490,7 @@ impl RegexParser {
         };
         self.pos += 1;
         if c != '\\' {
-            return Ok(Escape::Char(u32::from(c)));
+            return Ok(Escape::Char(self.last_unit()));
         }
         match self.peek() {
             Some('b') => {
@@ -498,7 +533,7 @@ impl RegexParser {
             c if c.is_ascii_alphanumeric() => {
                 Err(self.error(&format!("unsupported escape `\\{c}`")))
             }
-            c => char(u32::from(c)),
+            _ => char(self.last_unit()),
         }
     }
 
@@ -556,6 +591,9 @@ mod tests {
             ("[a", "unterminated character class"),
             ("\\", "end of pattern"),
             ("\\x4", "hexadecimal"),
+            ("(?<a>x)(?<a>y)", "duplicate capture group name"),
+            ("(?<a>x)|(?<a>y)", "duplicate capture group name"),
+            ("(?<é>x)", "invalid capture group name"),
         ] {
             let err = parse(pattern).unwrap_err();
             assert!(err.contains(message), "{pattern}: {err}");

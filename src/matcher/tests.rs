@@ -117,6 +117,25 @@ fn js_regex_semantics() {
         ("^[a\\-z]$", "-", true),
         ("^[\\b]$", "\u{8}", true),
         ("x$|^$", "", true),
+        // UTF-16 code units, as JavaScript without the `u` flag: 😀 is \uD83D \uDE00.
+        ("^.$", "😀", false),
+        ("^..$", "😀", true),
+        ("^[^/]$", "😀", false),
+        ("^[^/]{2}$", "😀", true),
+        ("^😀$", "😀", true),
+        ("^😀+$", "😀", true),
+        ("^😀+$", "😀😀", false),
+        ("^(?:😀)+$", "😀😀", true),
+        ("^[😀]$", "😀", false),
+        ("^[😀]{2}$", "😀", true),
+        ("^\\uD83D", "😀", true),
+        ("\\uDE00$", "a😀", true),
+        ("^\\uD83D\\uDE00$", "😀", true),
+        ("^[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]$", "😀", true),
+        ("^[^\\uD800-\\uDFFF]+$", "a😀", false),
+        ("^\\S\\W$", "😀", true),
+        ("\\b", "😀", false),
+        ("^.é$", "aé", true),
     ];
     for &(pattern, text, expected) in cases {
         let regex = JsRegex::new(pattern).unwrap_or_else(|err| panic!("{pattern}: {err}"));

@@ -9,12 +9,17 @@ use serde_json::{json, Map, Value};
 /// A user the demo sign-in page can mint a session for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoUser {
+    /// The form value that picks this user, and the `sub` suffix (`demo-<id>`).
     pub id: &'static str,
+    /// The `name` claim.
     pub name: &'static str,
+    /// The `email` claim.
     pub email: &'static str,
+    /// The `role` claim, for `authorized.js` to check.
     pub role: &'static str,
 }
 
+/// The demo users: an `admin` and a `user`.
 pub const DEMO_USERS: [DemoUser; 2] = [
     DemoUser {
         id: "ada",
@@ -30,6 +35,7 @@ pub const DEMO_USERS: [DemoUser; 2] = [
     },
 ];
 
+/// The demo user with this [`DemoUser::id`], if any.
 pub fn demo_user(id: &str) -> Option<&'static DemoUser> {
     DEMO_USERS.iter().find(|user| user.id == id)
 }
@@ -90,6 +96,7 @@ pub fn safe_callback_url(value: Option<&str>, base_path: &str) -> String {
 
 pub use crate::form::parse_form;
 
+/// The first value of `name` in pairs from [`parse_form`].
 pub fn form_value<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
     pairs
         .iter()
@@ -165,16 +172,19 @@ impl SessionView<'_> {
     }
 }
 
+/// What the demo sign-in page shows.
 pub struct SignInView<'a> {
     /// Where the form posts (the sign-in page's own path).
     pub action: &'a str,
     /// Already passed through [`safe_callback_url`].
     pub callback_url: &'a str,
+    /// The current session, when the user is signed in but was refused; `None`: signed out.
     pub session: Option<SessionView<'a>>,
     /// The demo can't mint without a secret; say how to fix it.
     pub has_secret: bool,
 }
 
+/// The demo sign-in page: one button per [`DEMO_USERS`] entry, posting to `view.action`.
 pub fn sign_in_page(view: &SignInView<'_>) -> String {
     let mut body = String::from("<h1>Sign in</h1>");
     if let Some(session) = &view.session {
@@ -216,20 +226,29 @@ Sign in as someone else:</p>",
 
 /// A link on the demo origin page, and whether the Worker guards it.
 pub struct DemoLink<'a> {
+    /// The link's target path.
     pub path: &'a str,
+    /// The link text; `""` shows the path.
     pub label: &'a str,
+    /// Whether `MATCHER` guards the path (shown next to the link).
     pub guarded: bool,
 }
 
+/// What the demo origin page shows.
 pub struct OriginView<'a> {
     /// The request's path and query as received.
     pub path: &'a str,
+    /// The request's session; `None`: signed out.
     pub session: Option<SessionView<'a>>,
+    /// The sign-in page's path on this site; `None`: it is elsewhere, no link is shown.
     pub sign_in_path: Option<&'a str>,
+    /// Where the sign-out form posts.
     pub sign_out_path: &'a str,
+    /// Paths to try, listed on the page.
     pub links: &'a [DemoLink<'a>],
 }
 
+/// The stand-in origin page: who is signed in (with the decoded claims) and links to try.
 pub fn origin_page(view: &OriginView<'_>) -> String {
     let mut body = format!(
         "<h1>Demo origin</h1><p>You reached <code>{}</code>. This page stands in for your app: \

@@ -26,7 +26,9 @@
 //! assert!(matches!(config.step(&IncomingUrl::new("https://app.example", "/", ""), None, None, UnixTime(0)), Ok(Step::Forward)));
 //! ```
 
+#[cfg(any(feature = "demo", test))]
 pub mod demo;
+pub mod next_routes;
 mod upstream;
 
 use thiserror::Error;
@@ -103,10 +105,15 @@ impl Vars {
 
 /// A setting that makes the proxy unusable. The message names the variable and never
 /// contains a secret.
+///
+/// Non-exhaustive: built only by [`ProxyConfig::from_vars`]; more detail may be added.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("{setting}: {problem}")]
+#[non_exhaustive]
 pub struct ConfigError {
+    /// The variable to fix, one of [`VAR_NAMES`] (e.g. `"MATCHER"`).
     pub setting: &'static str,
+    /// What is wrong with it, in words.
     pub problem: String,
 }
 
@@ -139,12 +146,16 @@ impl ConfigError {
 /// `basePath`), `search` (`""` or `?…`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IncomingUrl {
+    /// `https://host[:port]`, no trailing slash.
     pub origin: String,
+    /// The path, percent-encoded, with `basePath` still on it.
     pub pathname: String,
+    /// `""` or `?…`.
     pub search: String,
 }
 
 impl IncomingUrl {
+    /// Copies the three parts.
     pub fn new(origin: &str, pathname: &str, search: &str) -> Self {
         IncomingUrl {
             origin: origin.to_owned(),
@@ -180,6 +191,7 @@ pub struct ProxyConfig {
     reader: SessionReader,
     matcher: Option<Matcher>,
     upstream: Option<Upstream>,
+    upstream_service: Option<String>,
     upstream_timeout_ms: Option<u32>,
     demo: bool,
     debug: bool,
@@ -197,6 +209,7 @@ impl std::fmt::Debug for ProxyConfig {
                 &self.matcher.as_ref().map(|m| m.regexes().count()),
             )
             .field("upstream", &self.upstream)
+            .field("upstream_service", &self.upstream_service)
             .field("upstream_timeout_ms", &self.upstream_timeout_ms)
             .field("demo", &self.demo)
             .finish_non_exhaustive()
@@ -304,9 +317,17 @@ impl ProxyConfig {
                     .map_err(|err| ConfigError::new("MATCHER", err.to_string()))?,
             ),
         };
-        let upstream = vars
-            .value("UPSTREAM")
-            .map(Upstream::parse)
+        let (upstream, upstream_service) = match vars.value("UPSTREAM") {
+            None => (None, None),
+            Some(value) => match value.strip_prefix(upstream::SERVICE_PREFIX) {
+                Some(binding) => (None, Some(upstream::parse_service(binding))),
+                None => (Some(Upstream::parse(value)), None),
+            },
+        };
+        let upstream = upstream
+            .transpose()
+            .map_err(|problem| ConfigError::new("UPSTREAM", problem))?;
+        let upstream_service = upstream_service
             .transpose()
             .map_err(|problem| ConfigError::new("UPSTREAM", problem))?;
 
@@ -317,6 +338,7 @@ impl ProxyConfig {
             reader,
             matcher,
             upstream,
+            upstream_service,
             upstream_timeout_ms: upstream_timeout_ms(vars)?,
             demo: flag(vars, "DEV_DEMO")?,
             debug: flag(vars, "DEBUG")?,
@@ -374,7 +396,8 @@ impl ProxyConfig {
     }
 
     /// Where an authorized (or unguarded) request goes: `UPSTREAM` with the request's path and
-    /// query, or the request URL itself (a Worker on a route forwards to its zone's origin).
+    /// query, or the request URL itself (a Worker on a route forwards to its zone's origin; a
+    /// service binding gets the URL the client asked for).
     pub fn forward_url(&self, url: &IncomingUrl) -> String {
         match &self.upstream {
             Some(upstream) => upstream.url_for(&url.pathname, &url.search),
@@ -382,10 +405,23 @@ impl ProxyConfig {
         }
     }
 
+    /// `UPSTREAM`, parsed; `None`: forward to the request's own URL.
     pub fn upstream(&self) -> Option<&Upstream> {
         self.upstream.as_ref()
     }
 
+    /// `UPSTREAM = "service:NAME"`: the service binding (another Worker) requests go to.
+    pub fn upstream_service(&self) -> Option<&str> {
+        self.upstream_service.as_deref()
+    }
+
+    /// Neither a URL nor a service binding: requests go to their own URL.
+    pub fn forwards_to_own_origin(&self) -> bool {
+        self.upstream.is_none() && self.upstream_service.is_none()
+    }
+
+    /// `UPSTREAM_TIMEOUT_MS`: how long, in milliseconds, the origin may take to start
+    /// answering. `None`: no limit of ours.
     pub fn upstream_timeout_ms(&self) -> Option<u32> {
         self.upstream_timeout_ms
     }
@@ -395,6 +431,7 @@ impl ProxyConfig {
         self.reader.cookie_name()
     }
 
+    /// `BASE_PATH` (`""` when unset), e.g. `/docs`.
     pub fn base_path(&self) -> &str {
         &self.base_path
     }
@@ -404,6 +441,7 @@ impl ProxyConfig {
         self.demo
     }
 
+    /// `DEBUG`: log each decision and why (never a secret or a token).
     pub fn debug(&self) -> bool {
         self.debug
     }

@@ -73,6 +73,8 @@ fn blank_settings_mean_defaults() {
     ]);
     assert!(c.matches("/anything"));
     assert!(c.upstream().is_none());
+    assert!(c.upstream_service().is_none());
+    assert!(c.forwards_to_own_origin());
     assert!(c.upstream_timeout_ms().is_none());
     assert_eq!(
         config(&[("UPSTREAM_TIMEOUT_MS", "2500")]).upstream_timeout_ms(),
@@ -82,6 +84,20 @@ fn blank_settings_mean_defaults() {
     assert_eq!(c.cookie_name().as_str(), "next-auth.session-token");
     assert_eq!(c.sign_in_path().as_deref(), Some("/api/auth/signin"));
     assert_eq!(c.auth_path(), "/api/auth");
+}
+
+#[test]
+fn upstream_may_name_a_service_binding() {
+    let c = config(&[("UPSTREAM", "service:ORIGIN")]);
+    assert_eq!(c.upstream_service(), Some("ORIGIN"));
+    assert!(c.upstream().is_none());
+    assert!(!c.forwards_to_own_origin());
+    // The binding gets the URL the client asked for.
+    let u = IncomingUrl::new("https://app.example", "/dashboard", "?a=1");
+    assert_eq!(c.forward_url(&u), "https://app.example/dashboard?a=1");
+    let err = error(&[("UPSTREAM", "service:not-a-name")]);
+    assert_eq!(err.setting, "UPSTREAM");
+    assert!(err.problem.contains("service binding"), "{err}");
 }
 
 #[test]

@@ -1,4 +1,26 @@
-//! `UPSTREAM`: the origin authorized requests are forwarded to.
+//! `UPSTREAM`: the origin authorized requests are forwarded to: a URL, or `service:NAME`, a
+//! service binding (another Worker, reached with `env.NAME.fetch(request)`).
+
+/// `UPSTREAM = "service:ORIGIN"` names the service binding `ORIGIN`.
+pub const SERVICE_PREFIX: &str = "service:";
+
+/// The binding's name after `service:`: a JavaScript identifier, as wrangler's `binding` is.
+pub fn parse_service(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    let mut bytes = name.bytes();
+    let ok = bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_' || b == b'$')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$');
+    if !ok {
+        return Err(
+            "`service:` must be followed by a service binding's name (`service:ORIGIN`, the \
+             `binding` of a [[services]] entry in wrangler.toml)"
+                .into(),
+        );
+    }
+    Ok(name.to_owned())
+}
 
 /// An `http(s)://host[:port][/prefix]` origin. The request's path and query are appended to
 /// the prefix: with `https://origin.internal/app`, `/a?b` goes to `https://origin.internal/app/a?b`.
@@ -9,6 +31,9 @@ pub struct Upstream {
 }
 
 impl Upstream {
+    /// Parses `UPSTREAM`'s value (trimmed). The error says what is wrong, for
+    /// [`ConfigError::problem`](super::ConfigError::problem): not http(s), a query, fragment or
+    /// credentials, no valid host, an invalid path.
     pub fn parse(value: &str) -> Result<Upstream, String> {
         let value = value.trim();
         let rest = if let Some(rest) = value.strip_prefix("https://") {
@@ -50,6 +75,14 @@ impl Upstream {
         &self.origin
     }
 
+    /// The URL a request for `pathname` and `search` is forwarded to: origin, prefix, path, query.
+    ///
+    /// ```
+    /// use nextauth_edge::proxy::Upstream;
+    ///
+    /// let upstream = Upstream::parse("https://origin.internal/app/").unwrap();
+    /// assert_eq!(upstream.url_for("/a", "?b"), "https://origin.internal/app/a?b");
+    /// ```
     pub fn url_for(&self, pathname: &str, search: &str) -> String {
         [self.origin.as_str(), &self.prefix, pathname, search].concat()
     }
@@ -73,6 +106,18 @@ mod tests {
             prefixed.url_for("/x", "?y"),
             "https://origin.internal/app/x?y"
         );
+    }
+
+    #[test]
+    fn service_bindings_are_identifiers() {
+        assert_eq!(parse_service(" ORIGIN ").unwrap(), "ORIGIN");
+        assert_eq!(parse_service("_app$2").unwrap(), "_app$2");
+        for bad in ["", "2x", "a-b", "a.b", "a b"] {
+            assert!(
+                parse_service(bad).unwrap_err().contains("service binding"),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

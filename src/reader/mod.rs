@@ -32,9 +32,12 @@
 //! assert_eq!(session.claims.to_map()["name"], "Ada");
 //! ```
 
+mod authjs_env;
 mod secrets;
 #[cfg(test)]
 mod tests;
+
+pub use authjs_env::{AuthjsEnv, AuthjsSecret};
 
 use std::fmt;
 
@@ -64,6 +67,26 @@ pub struct SessionEnv {
     pub vercel: Option<String>,
 }
 
+impl SessionEnv {
+    /// The variables from this process's environment (`std::env::var`; a value that is not
+    /// UTF-8 counts as unset). For native servers; the wasm adapters pass what their host gives.
+    pub fn from_env() -> SessionEnv {
+        let var = |name: &str| std::env::var(name).ok();
+        let secret = |name: &str| var(name).map(Secret::new);
+        SessionEnv {
+            nextauth_secret: secret("NEXTAUTH_SECRET"),
+            auth_secret: secret("AUTH_SECRET"),
+            rotated_secrets: [
+                secret("AUTH_SECRET_1"),
+                secret("AUTH_SECRET_2"),
+                secret("AUTH_SECRET_3"),
+            ],
+            nextauth_url: var("NEXTAUTH_URL"),
+            vercel: var("VERCEL"),
+        }
+    }
+}
+
 /// Shows which variables are set, never their values.
 impl fmt::Debug for SessionEnv {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -83,6 +106,10 @@ impl fmt::Debug for SessionEnv {
 pub struct EnvNeeds {
     /// The secrets: unless `options.secret` is given.
     pub secrets: bool,
+    /// Auth.js's rotation variables `AUTH_SECRET_1..3` (with `secrets`): a hot path may leave
+    /// them for when they can change the answer (no other secret, or a token the others do not
+    /// open), as `withAuth` does.
+    pub rotation: bool,
     /// `VERCEL`: only to guess the cookie prefix when `NEXTAUTH_URL` is unset and no cookie
     /// name or secure-cookie answer is configured.
     pub vercel: bool,
@@ -92,6 +119,7 @@ impl EnvNeeds {
     /// Every variable.
     pub const ALL: EnvNeeds = EnvNeeds {
         secrets: true,
+        rotation: true,
         vercel: true,
     };
 }
@@ -110,11 +138,14 @@ impl SessionEnv {
             None => secret("AUTH_SECRET"),
             Some(_) => None,
         };
-        let rotated_secrets = [
-            secret("AUTH_SECRET_1"),
-            secret("AUTH_SECRET_2"),
-            secret("AUTH_SECRET_3"),
-        ];
+        let rotated_secrets = match needs.rotation {
+            true => [
+                secret("AUTH_SECRET_1"),
+                secret("AUTH_SECRET_2"),
+                secret("AUTH_SECRET_3"),
+            ],
+            false => [None, None, None],
+        };
         let nextauth_url = var("NEXTAUTH_URL");
         let vercel = match (needs.vercel, &nextauth_url) {
             (true, None) => var("VERCEL"),
@@ -164,6 +195,9 @@ pub struct ReaderOptions {
     pub bearer: bool,
     /// Keys for signed JWTs (HMAC keys use the secrets).
     pub verifying_keys: Vec<VerifyingKey>,
+    /// Read (and write) Auth.js v5 tokens only, as `@auth/core`'s `decode` does: the v5
+    /// `auth` middleware. A next-auth v4 token in the cookie is then no session.
+    pub authjs_only: bool,
 }
 
 impl Default for ReaderOptions {
@@ -175,6 +209,7 @@ impl Default for ReaderOptions {
             salt: Salt::Default,
             bearer: true,
             verifying_keys: Vec::new(),
+            authjs_only: false,
         }
     }
 }
@@ -189,6 +224,7 @@ impl fmt::Debug for ReaderOptions {
             .field("salt", &self.salt)
             .field("bearer", &self.bearer)
             .field("verifying_keys", &self.verifying_keys.len())
+            .field("authjs_only", &self.authjs_only)
             .finish()
     }
 }
@@ -209,6 +245,26 @@ impl<'a> RequestParts<'a> {
             cookie: Some(cookie),
             authorization: None,
         }
+    }
+}
+
+/// Where a reader gets the two request headers it reads. `authorization` is asked for only when
+/// the request has no session cookie, so an adapter whose header reads are dear (a JS `Headers`)
+/// can read it lazily.
+pub trait SessionHeaders {
+    /// The `Cookie` header's value.
+    fn cookie(&self) -> Option<&str>;
+    /// The `Authorization` header's value.
+    fn authorization(&self) -> Option<&str>;
+}
+
+impl SessionHeaders for RequestParts<'_> {
+    fn cookie(&self) -> Option<&str> {
+        self.cookie
+    }
+
+    fn authorization(&self) -> Option<&str> {
+        self.authorization
     }
 }
 
@@ -257,6 +313,7 @@ pub struct SessionReader {
     decoder: SessionDecoder,
     salt: Salt,
     bearer: bool,
+    authjs_only: bool,
 }
 
 /// Shows the configuration, never a secret or key.
@@ -268,6 +325,21 @@ impl fmt::Debug for SessionReader {
             .field("salt", &self.salt)
             .field("bearer", &self.bearer)
             .finish_non_exhaustive()
+    }
+}
+
+impl NoSession {
+    /// Whether another secret could have opened the token (it failed to decrypt, or its `kid`
+    /// named no configured secret): the one case where more secrets change the answer.
+    pub fn wants_another_secret(&self) -> bool {
+        matches!(
+            self,
+            NoSession::NoSecret
+                | NoSession::Invalid {
+                    error: TokenError::DecryptionFailed | TokenError::UnknownKeyId,
+                    ..
+                }
+        )
     }
 }
 
@@ -299,7 +371,9 @@ impl SessionReader {
         // the token's header says v5 (`kid`, `A256CBC-HS512`), or when the name itself is an
         // Auth.js name (then a `kid`-less `A256GCM` token may be either).
         let builder = SessionDecoder::builder().next_auth_v4_salt(v4_salt);
-        let mut builder = if is_authjs_salt(v5_salt) {
+        let mut builder = if options.authjs_only {
+            builder.without_next_auth_v4().authjs_v5(v5_salt)
+        } else if is_authjs_salt(v5_salt) {
             builder.authjs_v5(v5_salt)
         } else {
             builder.authjs_v5_marked(v5_salt)
@@ -319,6 +393,7 @@ impl SessionReader {
             decoder: builder.build(),
             salt: options.salt.clone(),
             bearer: options.bearer,
+            authjs_only: options.authjs_only,
         }
     }
 
@@ -339,16 +414,18 @@ impl SessionReader {
 
     /// The request's raw session token (cookie or chunks, else Bearer when allowed), undecoded:
     /// `getToken({ raw: true })`, and what a custom `jwt.decode` is handed.
-    pub fn raw_token<'a>(
+    pub fn raw_token<'a, H: SessionHeaders + ?Sized>(
         &self,
-        parts: &RequestParts<'a>,
+        headers: &'a H,
     ) -> Result<SessionToken<'a>, NoSessionToken> {
-        let authorization = if self.bearer {
-            parts.authorization
-        } else {
-            None
-        };
-        find_session_token(parts.cookie, authorization, &self.cookie_name)
+        // `find_session_token` consults `Authorization` only when the cookies give no token
+        // (`Absent`); asking it in a second step keeps the header unread on most requests.
+        match find_session_token(headers.cookie(), None, &self.cookie_name) {
+            Err(NoSessionToken::Absent) if self.bearer => {
+                find_session_token(None, headers.authorization(), &self.cookie_name)
+            }
+            found => found,
+        }
     }
 
     /// Opens a token with this reader's secrets, formats and salts.
@@ -360,11 +437,15 @@ impl SessionReader {
     }
 
     /// The request's session at `now`, or why there is none.
-    pub fn read(&self, parts: &RequestParts<'_>, now: UnixTime) -> Result<Session, NoSession> {
+    pub fn read<H: SessionHeaders + ?Sized>(
+        &self,
+        headers: &H,
+        now: UnixTime,
+    ) -> Result<Session, NoSession> {
         if !self.has_secret() {
             return Err(NoSession::NoSecret);
         }
-        let token = self.raw_token(parts).map_err(NoSession::NoToken)?;
+        let token = self.raw_token(headers).map_err(NoSession::NoToken)?;
         let source = token.source();
         match self.decoder.decode(token.as_str(), now) {
             Ok(claims) => Ok(Session { claims, source }),
@@ -378,6 +459,10 @@ impl SessionReader {
     pub fn encoder(&self) -> Option<TokenEncoder> {
         let secret = self.secrets.encoding()?.clone();
         Some(match &self.salt {
+            Salt::Explicit(salt) if self.authjs_only => TokenEncoder::authjs_v5(secret, salt),
+            Salt::Default if self.authjs_only => {
+                TokenEncoder::authjs_v5(secret, self.cookie_name.as_str())
+            }
             Salt::Explicit(salt) if is_authjs_salt(salt) => TokenEncoder::authjs_v5(secret, salt),
             Salt::Explicit(salt) => TokenEncoder::next_auth_v4(secret, salt),
             Salt::Default if is_authjs_salt(self.cookie_name.as_str()) => {

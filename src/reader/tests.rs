@@ -259,3 +259,29 @@ fn base_path_strips_whole_segments_only() {
     assert_eq!(strip_base_path("/docs", "/docsx"), "/docsx");
     assert_eq!(strip_base_path("/docs", "/other"), "/other");
 }
+
+#[test]
+fn authorization_is_read_only_without_a_session_cookie() {
+    struct Counting<'a>(Option<&'a str>, &'a str, std::cell::Cell<u32>);
+    impl SessionHeaders for Counting<'_> {
+        fn cookie(&self) -> Option<&str> {
+            self.0
+        }
+        fn authorization(&self) -> Option<&str> {
+            self.2.set(self.2.get() + 1);
+            Some(self.1)
+        }
+    }
+    let r = reader(ReaderOptions::default(), "s");
+    let bearer = format!("Bearer {}", v4("s", ""));
+    let cookie = format!("next-auth.session-token={}", v4("s", ""));
+    let with_cookie = Counting(Some(&cookie), &bearer, Default::default());
+    assert_eq!(
+        r.read(&with_cookie, NOW).unwrap().source,
+        TokenSource::Cookie
+    );
+    assert_eq!(with_cookie.2.get(), 0);
+    let without = Counting(Some("theme=dark"), &bearer, Default::default());
+    assert_eq!(r.read(&without, NOW).unwrap().source, TokenSource::Bearer);
+    assert_eq!(without.2.get(), 1);
+}

@@ -29,6 +29,9 @@ use crate::cookies::is_session_cookie;
 /// next-auth v4's chunk size: 4096 bytes allowed per cookie minus 163 for name and attributes.
 pub const CHUNK_SIZE: usize = 4096 - 163;
 
+/// Auth.js v5's chunk size (@auth/core `lib/utils/cookie.js`): 4096 minus an estimated 160.
+pub const AUTHJS_CHUNK_SIZE: usize = 4096 - 160;
+
 /// The new expiry of a session read at `now`: `fromDate(session.maxAge)`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Expiry {
@@ -83,13 +86,37 @@ pub fn session_cookies(
     secure: bool,
     present: &[&str],
 ) -> Vec<String> {
-    let chunks: Vec<(String, &str)> = if token.len() <= CHUNK_SIZE {
+    chunked_session_cookies(CHUNK_SIZE, name, token, expiry, secure, present)
+}
+
+/// [`session_cookies`] as Auth.js v5 writes them: chunks of [`AUTHJS_CHUNK_SIZE`]. `present`
+/// should list only the request's session cookies with a non-empty value (Auth.js's
+/// `SessionStore` skips empty ones).
+pub fn authjs_session_cookies(
+    name: &str,
+    token: &str,
+    expiry: &Expiry,
+    secure: bool,
+    present: &[&str],
+) -> Vec<String> {
+    chunked_session_cookies(AUTHJS_CHUNK_SIZE, name, token, expiry, secure, present)
+}
+
+fn chunked_session_cookies(
+    chunk_size: usize,
+    name: &str,
+    token: &str,
+    expiry: &Expiry,
+    secure: bool,
+    present: &[&str],
+) -> Vec<String> {
+    let chunks: Vec<(String, &str)> = if token.len() <= chunk_size {
         vec![(name.to_owned(), token)]
     } else {
         // Tokens are base64url and dots: ASCII, so byte chunks are character chunks.
         token
             .as_bytes()
-            .chunks(CHUNK_SIZE)
+            .chunks(chunk_size)
             .enumerate()
             .map(|(i, chunk)| {
                 (

@@ -6,7 +6,17 @@ use std::fmt;
 use super::Expiry;
 
 /// The session cookie's attributes: always `HttpOnly`, `SameSite=Lax`, `Path=/`; `Secure` with
-/// the `__Secure-` name.
+/// the `__Secure-` name. `Display` writes the header value.
+///
+/// ```
+/// use nextauth_edge::session::SetCookie;
+///
+/// let clear = SetCookie::session("next-auth.session-token", "", false).max_age_zero();
+/// assert_eq!(
+///     clear.to_string(),
+///     "next-auth.session-token=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax"
+/// );
+/// ```
 pub struct SetCookie<'a> {
     name: &'a str,
     value: &'a str,
@@ -16,6 +26,8 @@ pub struct SetCookie<'a> {
 }
 
 impl<'a> SetCookie<'a> {
+    /// A session cookie `name=value` (the value is written `encodeURIComponent`-encoded), with
+    /// `Secure` when `secure`; no expiry: a browser-session cookie until [`Self::expires`].
     pub fn session(name: &'a str, value: &'a str, secure: bool) -> Self {
         SetCookie {
             name,
@@ -26,11 +38,13 @@ impl<'a> SetCookie<'a> {
         }
     }
 
+    /// Adds `Expires=` with `expiry` as an HTTP date.
     pub fn expires(mut self, expiry: &Expiry) -> Self {
         self.expires = Some(expiry.http_date());
         self
     }
 
+    /// Adds `Max-Age=0`: the cookie is deleted (how next-auth clears a chunk).
     pub fn max_age_zero(mut self) -> Self {
         self.max_age_zero = true;
         self

@@ -39,8 +39,12 @@ impl UnixTime {
 /// The registered time claims of a payload that has been checked to be a JSON object.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct TimeClaims {
+    /// `exp`: expiry, in seconds since the epoch (fractions kept, as JSON numbers allow).
+    /// `None`: absent (never expires).
     pub exp: Option<f64>,
+    /// `nbf`: not before, in seconds since the epoch. `None`: absent.
     pub nbf: Option<f64>,
+    /// `iat`: issued at, in seconds since the epoch. `None`: absent. Not checked.
     pub iat: Option<f64>,
 }
 

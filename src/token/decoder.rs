@@ -10,7 +10,10 @@ use super::signed::{SignedAlgorithm, VerifyingKey};
 use super::TokenError;
 
 /// Which token format a session was read from.
+///
+/// Non-exhaustive: formats may be added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TokenFormat {
     /// next-auth v4: `dir` + `A256GCM`.
     NextAuthV4,
@@ -37,14 +40,17 @@ impl SessionClaims {
         &self.json
     }
 
+    /// The claims as JSON text, without a copy.
     pub fn into_json(self) -> String {
         self.json
     }
 
+    /// The token's `exp`, `nbf` and `iat`, already checked against the clock.
     pub fn times(&self) -> TimeClaims {
         self.times
     }
 
+    /// The format the token was read from.
     pub fn format(&self) -> TokenFormat {
         self.format
     }
@@ -59,6 +65,29 @@ impl SessionClaims {
 
 /// Decodes session tokens for one set of secrets. Build once (per secret list), reuse for every
 /// request: derived keys are computed on first use and kept, so a warm decode runs no HKDF.
+///
+/// Like jwt-compact's `UntrustedToken` → `Token` flow, [`decode`](Self::decode) goes from an
+/// untrusted string to [`SessionClaims`] only after decryption (or signature verification) and
+/// the time checks have passed.
+///
+/// ```
+/// use nextauth_edge::token::{SessionDecoder, Secret, TokenEncoder, TokenFormat, UnixTime};
+///
+/// let now = UnixTime(1_764_158_400);
+/// let claims = serde_json::json!({ "sub": "42" });
+/// let token = TokenEncoder::authjs_v5(Secret::new("s3cret"), "authjs.session-token")
+///     .encode(claims.as_object().unwrap(), 3600, now)
+///     .unwrap();
+///
+/// // v4 tokens are accepted by default; Auth.js v5 ones only when asked for, with their salt.
+/// let decoder = SessionDecoder::builder()
+///     .secret("s3cret")
+///     .authjs_v5("authjs.session-token")
+///     .build();
+/// let session = decoder.decode(&token, now).unwrap();
+/// assert_eq!(session.format(), TokenFormat::AuthJsV5);
+/// assert_eq!(session.times().exp, Some((now.0 + 3600) as f64));
+/// ```
 pub struct SessionDecoder {
     next_auth_v4: Option<Vec<SecretKeys>>,
     authjs_v5: Option<Vec<SecretKeys>>,
@@ -123,12 +152,13 @@ impl SessionDecoderBuilder {
     }
 
     /// Open AES-GCM tokens with the host's AES instead of software AES (see
-    /// [`HostAesGcm`](super::enc::HostAesGcm)); other formats are unaffected.
+    /// [`HostAesGcm`](super::HostAesGcm)); other formats are unaffected.
     pub fn host_aes_gcm(mut self, host: SharedHostAesGcm) -> Self {
         self.host_aes_gcm = Some(host);
         self
     }
 
+    /// The decoder. Keys are derived lazily, on the first token that needs them.
     pub fn build(self) -> SessionDecoder {
         let ring = |salt: &str| {
             self.secrets
@@ -150,6 +180,7 @@ impl SessionDecoderBuilder {
 }
 
 impl SessionDecoder {
+    /// A builder that accepts next-auth v4 tokens (salt `""`) until told otherwise.
     pub fn builder() -> SessionDecoderBuilder {
         SessionDecoderBuilder::default()
     }

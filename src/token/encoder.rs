@@ -8,15 +8,25 @@ use super::claims::UnixTime;
 use super::enc::{A256CbcHs512, A256Gcm, ContentEncryption};
 use super::keys::{ContentKey, Derivation, Secret, SecretKeys};
 
+/// Why a token could not be written.
+///
+/// Non-exhaustive: new failure modes may add variants.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum EncodeError {
+    /// The platform random number generator (IV, `jti`) failed.
     #[error("the platform random number generator failed")]
     Random,
+    /// The claims could not be serialized to JSON; serde_json's message.
     #[error("claims could not be serialized: {0}")]
     Json(String),
 }
 
 /// Encrypts session claims for one secret, salt and format. Keys are derived once per encoder.
+///
+/// The output is what the real `encode` of `next-auth/jwt` (v4) or `@auth/core/jwt` (v5) writes:
+/// a compact `dir` JWE. See the [module example](super) for a round trip through
+/// [`SessionDecoder`](super::SessionDecoder).
 pub struct TokenEncoder {
     keys: SecretKeys,
     derivation: Derivation,

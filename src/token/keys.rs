@@ -16,10 +16,12 @@ use super::TokenError;
 pub struct Secret(Zeroizing<Vec<u8>>);
 
 impl Secret {
+    /// A secret from its text (or raw bytes), copied into memory that is wiped on drop.
     pub fn new(secret: impl AsRef<[u8]>) -> Self {
         Secret(Zeroizing::new(secret.as_ref().to_vec()))
     }
 
+    /// The secret's bytes, as fed to HKDF (and to HMAC for signed tokens).
     pub fn as_bytes(&self) -> &[u8] {
         &self.0
     }
@@ -47,7 +49,7 @@ impl std::fmt::Debug for Secret {
 
 /// A derived symmetric key, prepared for its algorithm, and its RFC 7638 thumbprint (Auth.js
 /// puts it in `kid`), computed on first use: next-auth v4 tokens never need it.
-pub struct DerivedKey {
+pub(crate) struct DerivedKey {
     pub content_key: ContentKey,
     bytes: Zeroizing<Vec<u8>>,
     kid: OnceLock<String>,
@@ -60,7 +62,7 @@ impl DerivedKey {
 }
 
 /// A derived key made ready for the one content encryption its derivation is for.
-pub enum ContentKey {
+pub(crate) enum ContentKey {
     A256Gcm(<A256Gcm as ContentEncryption>::PreparedKey),
     A256CbcHs512(<A256CbcHs512 as ContentEncryption>::PreparedKey),
 }
@@ -76,7 +78,7 @@ impl ContentKey {
 
 /// Which derivation: the HKDF `info` string and output length differ per format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Derivation {
+pub(crate) enum Derivation {
     /// next-auth v4: 32 bytes, info `NextAuth.js Generated Encryption Key[ (salt)]`.
     NextAuthV4,
     /// Auth.js v5 with `A256CBC-HS512`: 64 bytes, info `Auth.js Generated Encryption Key (salt)`.
@@ -98,18 +100,16 @@ impl Derivation {
         }
     }
 
+    /// The key length of the content encryption this derivation is for.
     fn len(self) -> usize {
         match self {
-            Derivation::AuthJsCbc => 64,
-            Derivation::NextAuthV4 | Derivation::AuthJsGcm => 32,
+            Derivation::AuthJsCbc => A256CbcHs512::KEY_LEN,
+            Derivation::NextAuthV4 | Derivation::AuthJsGcm => A256Gcm::KEY_LEN,
         }
     }
 
-    pub fn derive(self, secret: &Secret, salt: &str) -> DerivedKey {
-        self.derive_with_host(secret, salt, None)
-    }
-
-    /// [`Self::derive`], with AES-GCM keys also imported into `host` (see [`super::enc::HostAesGcm`]).
+    /// Runs HKDF for `secret` and `salt`, with AES-GCM keys also imported into `host` (see
+    /// [`HostAesGcm`](super::HostAesGcm)).
     pub fn derive_with_host(
         self,
         secret: &Secret,
@@ -146,7 +146,7 @@ fn oct_thumbprint(key: &[u8]) -> String {
 }
 
 /// All keys one secret can yield for one salt, each derived on first use and then kept.
-pub struct SecretKeys {
+pub(crate) struct SecretKeys {
     secret: Secret,
     salt: String,
     host: Option<SharedHostAesGcm>,

@@ -33,12 +33,10 @@ mod signed;
 pub use claims::{TimeClaims, UnixTime, CLOCK_TOLERANCE_SECS};
 pub use compact::MAX_TOKEN_LEN;
 pub use decoder::{SessionClaims, SessionDecoder, SessionDecoderBuilder, TokenFormat};
-pub use enc::{
-    A256CbcHs512, A256Gcm, ContentEncryption, HostAesGcm, HostAesGcmKey, SharedHostAesGcm,
-};
+pub use enc::{HostAesGcm, HostAesGcmKey, SharedHostAesGcm};
 pub use encoder::{EncodeError, TokenEncoder};
 pub use error::{ClaimsError, TokenError};
-pub use keys::{Derivation, Secret};
+pub use keys::Secret;
 pub use signed::{KeyError, SignedAlgorithm, VerifyingKey};
 
 /// The default session lifetime of next-auth and Auth.js: 30 days.

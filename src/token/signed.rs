@@ -21,17 +21,38 @@ use super::compact::UntrustedToken;
 use super::keys::Secret;
 use super::TokenError;
 
+/// A JWS `alg` this crate can verify, given a key for it (HMAC always; the others with their
+/// cargo feature: `rs256`, `es256`, `eddsa`).
+///
+/// Non-exhaustive: more algorithms may be added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SignedAlgorithm {
+    /// `HS256`: HMAC-SHA-256 keyed with the decoder's secrets.
     Hs256,
+    /// `HS384`: HMAC-SHA-384 keyed with the decoder's secrets.
     Hs384,
+    /// `HS512`: HMAC-SHA-512 keyed with the decoder's secrets.
     Hs512,
+    /// `RS256`: RSASSA-PKCS1-v1_5 with SHA-256 (`rs256` feature).
     Rs256,
+    /// `ES256`: ECDSA on P-256 with SHA-256 (`es256` feature).
     Es256,
+    /// `EdDSA` with Ed25519 (`eddsa` feature).
     EdDsa,
 }
 
 impl SignedAlgorithm {
+    /// The algorithm named by a JWS `alg` header value (`"HS256"`, `"EdDSA"`, ...), case-sensitive;
+    /// `None` for any other name.
+    ///
+    /// ```
+    /// use nextauth_edge::token::SignedAlgorithm;
+    ///
+    /// assert_eq!(SignedAlgorithm::from_name("ES256"), Some(SignedAlgorithm::Es256));
+    /// assert_eq!(SignedAlgorithm::Es256.name(), "ES256");
+    /// assert_eq!(SignedAlgorithm::from_name("none"), None);
+    /// ```
     pub fn from_name(name: &str) -> Option<Self> {
         Some(match name {
             "HS256" => SignedAlgorithm::Hs256,
@@ -44,6 +65,7 @@ impl SignedAlgorithm {
         })
     }
 
+    /// The JWS `alg` header value.
     pub fn name(self) -> &'static str {
         match self {
             SignedAlgorithm::Hs256 => "HS256",
@@ -56,28 +78,59 @@ impl SignedAlgorithm {
     }
 }
 
+/// Why a public key could not be made into a [`VerifyingKey`]. Never carries key material.
+///
+/// Non-exhaustive: new key forms may add variants.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
 pub enum KeyError {
+    /// The algorithm's cargo feature is off in this build (the algorithm's name).
     #[error("{0} is not compiled into this build (enable the cargo feature)")]
     NotCompiledIn(&'static str),
+    /// An HMAC algorithm was given a key to parse: HMAC uses the decoder's secrets (its name).
     #[error("{0} keys are the configured secrets; there is nothing to parse")]
     HmacTakesSecrets(&'static str),
+    /// The text is not a valid public key for the algorithm.
     #[error("the key is not a valid {alg} public key in {form}")]
     Invalid {
+        /// The algorithm's name, e.g. `"ES256"`.
         alg: &'static str,
+        /// The key's form: `"PEM"` or `"JWK"`.
         form: &'static str,
     },
 }
 
 /// A key that a signed token may be verified with. HMAC entries enable an algorithm keyed with
 /// the decoder's secrets (the raw bytes, as `jsonwebtoken.sign(token, secret)` uses them).
+///
+/// Build one with [`from_pem`](Self::from_pem) or [`from_jwk`](Self::from_jwk) and pass it to
+/// [`SessionDecoderBuilder::verifying_key`](super::SessionDecoderBuilder::verifying_key). Which
+/// variants exist depends on the cargo features (`es256`, `rs256`, `eddsa`); the enum is
+/// non-exhaustive for that reason and because more algorithms may be added.
+///
+/// ```
+/// use nextauth_edge::token::{SessionDecoder, SignedAlgorithm, VerifyingKey};
+///
+/// // Accept HS256 tokens signed with the secret, as a custom `jwt.encode` would write them.
+/// let decoder = SessionDecoder::builder()
+///     .secret("s3cret")
+///     .verifying_key(VerifyingKey::Hmac(SignedAlgorithm::Hs256))
+///     .build();
+/// # let _ = decoder;
+/// ```
 #[derive(Clone)]
+#[non_exhaustive]
 pub enum VerifyingKey {
+    /// An HMAC algorithm (`HS256`/`HS384`/`HS512`), keyed with the decoder's secrets. Needs the
+    /// `signed` feature to verify anything.
     Hmac(SignedAlgorithm),
+    /// A P-256 public key for `ES256`.
     #[cfg(feature = "es256")]
     Es256(Box<<jwt_compact::alg::Es256 as Algorithm>::VerifyingKey>),
+    /// An RSA public key for `RS256`.
     #[cfg(feature = "rs256")]
     Rs256(Box<jwt_compact::alg::RsaPublicKey>),
+    /// An Ed25519 public key for `EdDSA`.
     #[cfg(feature = "eddsa")]
     EdDsa(Box<ed25519_compact::PublicKey>),
 }
@@ -89,6 +142,7 @@ impl std::fmt::Debug for VerifyingKey {
 }
 
 impl VerifyingKey {
+    /// The algorithm this key verifies.
     pub fn algorithm(&self) -> SignedAlgorithm {
         match self {
             VerifyingKey::Hmac(alg) => *alg,

@@ -24,6 +24,7 @@ fn reader_for(params: &JsValue) -> Result<Rc<SessionReader>, JsValue> {
         &JsValue::UNDEFINED,
         env::Needs {
             secrets: options.secret.is_none(),
+            rotation: true,
             vercel: true,
         },
     );
@@ -96,16 +97,17 @@ pub fn get_token(params: JsValue) -> Promise {
             &JsValue::UNDEFINED,
             env::Needs {
                 secrets: options.reader.secret.is_none(),
+                rotation: true,
                 vercel: true,
             },
         );
         let reader = readers::reader(&options.reader, &env.session);
         if js::get(&params, "raw").is_truthy() {
             let headers = session::HeaderValues::of(&req);
-            let raw = reader.raw_token(&headers.parts());
+            let raw = reader.raw_token(&headers);
             return Ok(raw.map_or(JsValue::NULL, |raw| JsValue::from_str(raw.as_str())));
         }
-        session::read_token(&req, &reader, &options).await
+        session::read_token(&req, &reader, &options, || None).await
     })
 }
 

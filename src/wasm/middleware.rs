@@ -16,16 +16,33 @@ pub async fn handle(
     options: &MiddlewareOptions,
     middleware: Option<&Function>,
 ) -> Result<JsValue, JsValue> {
-    let env = env::read(
-        &event,
-        env::Needs {
-            secrets: options.reader.secret.is_none(),
-            vercel: options.reader.cookie_name.is_none() && options.reader.secure_cookie.is_none(),
-        },
-    );
+    let needs = env::Needs {
+        secrets: options.reader.secret.is_none(),
+        // Auth.js's AUTH_SECRET_1..3 are read only when they can change the answer (below):
+        // each process.env read costs about half a microsecond in Node, most of them misses.
+        rotation: false,
+        vercel: options.reader.cookie_name.is_none() && options.reader.secure_cookie.is_none(),
+    };
+    let env = env::read(&event, needs);
     let url = session::request_url(&req, options.base_path.as_deref())?;
     let request_url = url.as_gate_url();
-    let reader = readers::reader(&options.reader, &env.session);
+    let rotated_reader = || {
+        let rotated = env::read(
+            &event,
+            env::Needs {
+                rotation: true,
+                ..needs
+            },
+        );
+        let any = rotated.session.rotated_secrets.iter().any(Option::is_some);
+        any.then(|| readers::reader(&options.reader, &rotated.session))
+    };
+    let mut reader = readers::reader(&options.reader, &env.session);
+    let mut rotation_read = !needs.secrets;
+    if !rotation_read && !reader.has_secret() {
+        reader = rotated_reader().unwrap_or(reader);
+        rotation_read = true;
+    }
     let guard = match gate::route(&request_url, &options.gate, &env, reader.has_secret()) {
         Ok(Route::PassThrough) => return Ok(JsValue::UNDEFINED),
         Ok(Route::NoSecret { location }) => {
@@ -43,7 +60,8 @@ pub async fn handle(
         }
     };
 
-    let token = session::read_token(&req, &reader, options).await?;
+    let more_secrets = || (!rotation_read).then(rotated_reader).flatten();
+    let token = session::read_token(&req, &reader, options, more_secrets).await?;
     let has_token = token.is_truthy();
     let answer = match &options.authorized {
         Some((this, authorized)) => {

@@ -12,6 +12,7 @@ mod readers;
 mod response;
 mod server_session;
 mod session;
+mod v5;
 
 use std::rc::Rc;
 

@@ -29,6 +29,7 @@ impl Entry {
             && self.options.secure_cookie == options.secure_cookie
             && self.options.salt == options.salt
             && self.options.bearer == options.bearer
+            && self.options.authjs_only == options.authjs_only
     }
 }
 

@@ -8,7 +8,7 @@ use wasm_bindgen_futures::future_to_promise;
 use super::options::secret_list;
 use super::{env, js, readers, session};
 use crate::cookies::CookieJar;
-use crate::reader::{secure_cookies_for_origin, ReaderOptions, SessionReader};
+use crate::reader::{secure_cookies_for_origin, ReaderOptions, SessionHeaders, SessionReader};
 use crate::session::{clearing_cookies, default_session, session_cookies, Expiry};
 use crate::token::{SessionClaims, DEFAULT_MAX_AGE_SECS};
 
@@ -150,10 +150,9 @@ async fn session_and_cookies(
         .as_bool()
         .unwrap_or(secure);
     let headers = session::HeaderValues::of(req);
-    let parts = headers.parts();
-    let jar = CookieJar::parse(parts.cookie.unwrap_or(""));
+    let jar = CookieJar::parse(headers.cookie().unwrap_or(""));
     let present: Vec<&str> = jar.iter().map(|(name, _)| name).collect();
-    let Ok(raw) = reader.raw_token(&parts) else {
+    let Ok(raw) = reader.raw_token(&headers) else {
         // Unreadable session cookies (a chunk gap, say) are cleared, as next-auth clears a cookie
         // that fails to decode.
         return Ok((

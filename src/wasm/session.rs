@@ -2,10 +2,13 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
+use std::cell::OnceCell;
+use std::rc::Rc;
+
 use super::js;
 use super::options::MiddlewareOptions;
 use crate::gate::RequestUrl;
-use crate::reader::{strip_base_path, RequestParts, SessionReader};
+use crate::reader::{strip_base_path, SessionHeaders, SessionReader};
 use crate::token::UnixTime;
 
 /// Owned URL parts of a request: `req.nextUrl` on Next.js, `new URL(req.url)` elsewhere.
@@ -68,10 +71,12 @@ pub fn request_url(req: &JsValue, base_path: Option<&str>) -> Result<OwnedReques
     })
 }
 
-/// The request's `Cookie` and `Authorization` header values, read once.
+/// The request's `Cookie` header, read at once, and its `Authorization` header, read only if
+/// the reader asks (no session cookie): one JS header read fewer on a signed-in request.
 pub struct HeaderValues {
+    headers: js::RequestHeaders,
     cookie: Option<String>,
-    authorization: Option<String>,
+    authorization: OnceCell<Option<String>>,
 }
 
 impl HeaderValues {
@@ -79,24 +84,33 @@ impl HeaderValues {
         let headers = js::RequestHeaders::of(req);
         HeaderValues {
             cookie: headers.get("cookie"),
-            authorization: headers.get("authorization"),
-        }
-    }
-
-    pub fn parts(&self) -> RequestParts<'_> {
-        RequestParts {
-            cookie: self.cookie.as_deref(),
-            authorization: self.authorization.as_deref(),
+            headers,
+            authorization: OnceCell::new(),
         }
     }
 }
 
+impl SessionHeaders for HeaderValues {
+    fn cookie(&self) -> Option<&str> {
+        self.cookie.as_deref()
+    }
+
+    fn authorization(&self) -> Option<&str> {
+        self.authorization
+            .get_or_init(|| self.headers.get("authorization"))
+            .as_deref()
+    }
+}
+
 /// The token as a JS value (a plain object) or `null`, like next-auth's `getToken`: through the
-/// reader, or the user's `jwt.decode` handed the raw token the reader found.
+/// reader, or the user's `jwt.decode` handed the raw token the reader found. `more_secrets` is
+/// asked for a reader with more secrets (the environment's rotation variables, read lazily) when
+/// another secret could open the token.
 pub async fn read_token(
     req: &JsValue,
     reader: &SessionReader,
     options: &MiddlewareOptions,
+    more_secrets: impl FnOnce() -> Option<Rc<SessionReader>>,
 ) -> Result<JsValue, JsValue> {
     if options.debug {
         js::console_debug(&format!(
@@ -105,9 +119,8 @@ pub async fn read_token(
         ));
     }
     let headers = HeaderValues::of(req);
-    let parts = headers.parts();
     if let Some(decode) = &options.decode {
-        let Ok(raw) = reader.raw_token(&parts) else {
+        let Ok(raw) = reader.raw_token(&headers) else {
             return Ok(JsValue::NULL);
         };
         let secret = if options.secret_value.is_undefined() || options.secret_value.is_null() {
@@ -131,7 +144,15 @@ pub async fn read_token(
         };
         return Ok(decoded);
     }
-    match reader.read(&parts, now()) {
+    let now = now();
+    let read = match reader.read(&headers, now) {
+        Err(reason) if reason.wants_another_secret() => match more_secrets() {
+            Some(reader) => reader.read(&headers, now),
+            None => Err(reason),
+        },
+        read => read,
+    };
+    match read {
         Ok(session) => js_sys::JSON::parse(session.claims.json()),
         Err(reason) => {
             if options.debug {

@@ -3,7 +3,7 @@
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use worker::{web_sys, Env};
+use web_sys::Request;
 
 #[wasm_bindgen(module = "/worker/authorized.js")]
 extern "C" {
@@ -14,17 +14,9 @@ extern "C" {
 /// `authorized({ req, token, env })`, awaited if it returns a promise. `Ok(None)`: it answered
 /// `null`/`undefined` (next-auth then uses `!!token`). `Err`: it threw or rejected; the error's
 /// `name` only (its message could quote the token).
-pub async fn ask(
-    req: &web_sys::Request,
-    token: &JsValue,
-    env: &Env,
-) -> Result<Option<bool>, String> {
+pub async fn ask(req: &Request, token: &JsValue, env: &JsValue) -> Result<Option<bool>, String> {
     let params = Object::new();
-    for (key, value) in [
-        ("req", req.as_ref()),
-        ("token", token),
-        ("env", env.as_ref()),
-    ] {
+    for (key, value) in [("req", req.as_ref()), ("token", token), ("env", env)] {
         // Defining a property on a fresh plain object cannot fail.
         let _ = Reflect::set(&params, &JsValue::from_str(key), value);
     }

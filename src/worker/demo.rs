@@ -4,7 +4,7 @@
 
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
-use worker::web_sys::{Request, Response};
+use web_sys::{Request, Response};
 
 use super::respond;
 use crate::cookies::CookieJar;

@@ -1,4 +1,5 @@
-//! Live heap bytes, for the `DEBUG` header a load test reads: wasm linear memory never shrinks,
+//! The `test-instrumentation` feature (tests only; never in a `wrangler deploy` build): the
+//! `DEBUG` headers a load test reads. Live heap bytes: wasm linear memory never shrinks,
 //! so its size shows the allocator's high-water mark, not whether requests leak. This wraps the
 //! default allocator (dlmalloc on wasm32) and counts what is allocated and not yet freed.
 
@@ -49,4 +50,30 @@ static ALLOCATOR: CountingAllocator = CountingAllocator;
 /// Bytes currently allocated by Rust in this instance.
 pub fn live_bytes() -> usize {
     LIVE_BYTES.load(Ordering::Relaxed)
+}
+
+/// The wasm linear memory's size in bytes: where every Rust allocation lives.
+fn wasm_memory_bytes() -> usize {
+    use wasm_bindgen::JsCast;
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as usize
+}
+
+/// `x-nextauth-edge-wasm-memory` (bytes; never shrinks), `-live-heap` (bytes Rust holds now) and
+/// `-live-handles` (JS values the module holds).
+pub fn debug_headers() -> [(&'static str, String); 3] {
+    [
+        (
+            "x-nextauth-edge-wasm-memory",
+            wasm_memory_bytes().to_string(),
+        ),
+        ("x-nextauth-edge-live-heap", live_bytes().to_string()),
+        (
+            "x-nextauth-edge-live-handles",
+            wasm_bindgen::externref_heap_live_count().to_string(),
+        ),
+    ]
 }

@@ -1,51 +1,76 @@
 //! The Cloudflare Worker: `withAuth` in front of any origin (`wrangler.toml`, built by
-//! worker-build with `--features worker`).
+//! scripts/build-worker.sh with `--features worker`, plus `demo,test-instrumentation` for
+//! `make dev` and the tests).
 //!
 //! Per request: configuration from the Worker's variables (compiled once per isolate, see
-//! [`state`]), the `DEV_DEMO` pages when on, then [`ProxyConfig::step`] (matcher, auth routes,
-//! secret, session), the user's `worker/authorized.js`, [`Guard::conclude`], and finally a
-//! redirect, a 403, or the request forwarded to `UPSTREAM` / its own origin.
+//! `state`), the `DEV_DEMO` pages when built in and on, then [`ProxyConfig::step`] (matcher,
+//! auth routes, secret, session), the user's `worker/authorized.js`, [`Guard::conclude`], and
+//! finally a redirect, a 403, or the request forwarded to `UPSTREAM` (a URL or a service
+//! binding) / its own origin.
 //!
 //! Everything that decides lives in the pure layers (`proxy`, `gate`, `matcher`, `cookies`,
-//! `token`); this module only moves values between them and the Workers runtime.
+//! `token`); this module only moves values between them and the Workers runtime, through
+//! web-sys and the few bindings in [`runtime`] (of the `worker` crate, only its start-up glue:
+//! see Cargo.toml).
 //!
 //! [`Guard::conclude`]: crate::gate::Guard::conclude
 
+/// `console.error` with `format!` arguments.
+macro_rules! console_error {
+    ($($arg:tt)*) => { $crate::worker::runtime::error(&format!($($arg)*)) };
+}
+
+/// `console.log` with `format!` arguments.
+macro_rules! console_log {
+    ($($arg:tt)*) => { $crate::worker::runtime::log(&format!($($arg)*)) };
+}
+
 mod authorized;
+#[cfg(feature = "demo")]
 mod demo;
 mod forward;
+#[cfg(feature = "test-instrumentation")]
 mod live_heap;
 mod respond;
+mod runtime;
 mod state;
 
-use wasm_bindgen::JsValue;
-use worker::{event, web_sys, Context, Env, Url};
+use wasm_bindgen::prelude::*;
+use web_sys::{Request, Response};
 
 use crate::gate::Decision;
 use crate::proxy::{IncomingUrl, ProxyConfig, Step};
 use crate::token::UnixTime;
 
-#[event(fetch)]
-async fn fetch(
-    req: web_sys::Request,
-    env: Env,
-    _ctx: Context,
-) -> worker::Result<web_sys::Response> {
+#[wasm_bindgen]
+extern "C" {
+    /// The runtime's WHATWG `URL` (the `url` crate would add its IDNA tables to the module).
+    #[wasm_bindgen(js_name = URL)]
+    type JsUrl;
+    #[wasm_bindgen(constructor, js_class = "URL", catch)]
+    fn new(url: &str) -> Result<JsUrl, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn origin(this: &JsUrl) -> String;
+    #[wasm_bindgen(method, getter)]
+    fn pathname(this: &JsUrl) -> String;
+    #[wasm_bindgen(method, getter)]
+    fn search(this: &JsUrl) -> String;
+    #[cfg(feature = "demo")]
+    #[wasm_bindgen(method, getter)]
+    fn host(this: &JsUrl) -> String;
+}
+
+/// The module's `fetch` export; worker-build's shim calls it as `fetch(request, env, ctx)`.
+#[wasm_bindgen]
+pub async fn fetch(req: Request, env: JsValue, _ctx: JsValue) -> Result<Response, JsValue> {
     match handle(req, &env).await {
         Ok(response) => Ok(response),
         Err(err) => {
             // Only runtime failures land here (a Response that could not be built).
-            worker::console_error!("[nextauth-edge] internal error: {}", js_message(&err));
-            respond::text(500, "nextauth-edge: internal error").map_err(to_worker_error)
+            console_error!("[nextauth-edge] internal error: {}", js_message(&err));
+            respond::text(500, "nextauth-edge: internal error")
         }
     }
-}
-
-fn to_worker_error(err: JsValue) -> worker::Error {
-    worker::Error::JsError(
-        err.as_string()
-            .unwrap_or_else(|| "failed to build a response".into()),
-    )
 }
 
 /// `value[name]`, `undefined` for a primitive. Only objects are asked: `Reflect.get` on a primitive
@@ -74,28 +99,29 @@ pub(crate) fn now() -> UnixTime {
     UnixTime::from_millis(now_millis())
 }
 
-async fn handle(req: web_sys::Request, env: &Env) -> Result<web_sys::Response, JsValue> {
+async fn handle(req: Request, env: &JsValue) -> Result<Response, JsValue> {
     let config = state::config(env);
     let config = match config.as_ref() {
         Ok(config) => config,
         Err(err) => return respond::config_error(err),
     };
-    let href = req.url();
-    let Ok(url) = Url::parse(&href) else {
+    let origin = match forward::Origin::from_env(config, env) {
+        Ok(origin) => origin,
+        Err(err) => return respond::config_error(&err),
+    };
+    let Ok(url) = JsUrl::new(&req.url()) else {
         return respond::text(400, "Bad Request");
     };
     let incoming = IncomingUrl {
-        origin: url.origin().ascii_serialization(),
-        pathname: url.path().to_owned(),
-        search: match url.query() {
-            Some(query) if !query.is_empty() => format!("?{query}"),
-            _ => String::new(),
-        },
+        origin: url.origin(),
+        pathname: url.pathname(),
+        search: url.search(),
     };
 
+    #[cfg(feature = "demo")]
     if config.demo() {
-        let host = url.host_str().unwrap_or_default();
-        if !crate::proxy::demo::is_loopback(host) {
+        let host = url.host();
+        if !crate::proxy::demo::is_loopback(&host) {
             return respond::config_error(&crate::proxy::ConfigError {
                 setting: "DEV_DEMO",
                 problem: format!(
@@ -124,10 +150,10 @@ async fn handle(req: web_sys::Request, env: &Env) -> Result<web_sys::Response, J
     match step {
         Step::Forward => {
             debug(config, &req, &incoming, "not guarded, forwarded");
-            forward::forward(config, req, &incoming).await
+            forward::forward(config, &origin, req, &incoming).await
         }
         Step::NoSecret(location) => {
-            worker::console_error!(
+            console_error!(
                 "[next-auth][error][NO_SECRET] \nhttps://next-auth.js.org/errors#no_secret"
             );
             respond::redirect(307, &location, &[])
@@ -140,7 +166,7 @@ async fn handle(req: web_sys::Request, env: &Env) -> Result<web_sys::Response, J
             let answer = match authorized::ask(&req, &token, env).await {
                 Ok(answer) => answer,
                 Err(thrown) => {
-                    worker::console_error!(
+                    console_error!(
                         "[nextauth-edge] worker/authorized.js threw ({}); answered 500, nothing let through",
                         thrown
                     );
@@ -153,29 +179,21 @@ async fn handle(req: web_sys::Request, env: &Env) -> Result<web_sys::Response, J
             match guard.conclude(answer, session.is_ok()) {
                 Decision::Allow => {
                     debug(config, &req, &incoming, "authorized, forwarded");
-                    forward::forward(config, req, &incoming).await
+                    forward::forward(config, &origin, req, &incoming).await
                 }
                 Decision::Redirect(location) => {
                     debug(config, &req, &incoming, "not authorized, sent to sign-in");
-                    // With DEBUG, the wasm memory's size, the live Rust heap and the live JS
-                    // handles ride along, so a load test can see that nothing accumulates per
-                    // request (tests/worker/load.test.mjs).
-                    let sizes = config.debug().then(|| {
-                        [
-                            wasm_memory_bytes(),
-                            live_heap::live_bytes().to_string(),
-                            wasm_bindgen::externref_heap_live_count().to_string(),
-                        ]
-                    });
-                    let extra: Vec<(&str, &str)> = match &sizes {
-                        Some([memory, live, handles]) => vec![
-                            ("x-nextauth-edge-wasm-memory", memory.as_str()),
-                            ("x-nextauth-edge-live-heap", live.as_str()),
-                            ("x-nextauth-edge-live-handles", handles.as_str()),
-                        ],
-                        None => Vec::new(),
-                    };
-                    respond::redirect(307, &location, &extra)
+                    // With DEBUG in a test-instrumentation build, the wasm memory's size, the
+                    // live Rust heap and the live JS handles ride along, so a load test can see
+                    // that nothing accumulates per request (tests/worker/load.test.mjs).
+                    #[cfg(feature = "test-instrumentation")]
+                    if config.debug() {
+                        let sizes = live_heap::debug_headers();
+                        let extra: Vec<(&str, &str)> =
+                            sizes.iter().map(|(name, v)| (*name, v.as_str())).collect();
+                        return respond::redirect(307, &location, &extra);
+                    }
+                    respond::redirect(307, &location, &[])
                 }
                 Decision::Refuse(_) => {
                     debug(config, &req, &incoming, "signed in but refused: 403");
@@ -186,21 +204,10 @@ async fn handle(req: web_sys::Request, env: &Env) -> Result<web_sys::Response, J
     }
 }
 
-/// The wasm linear memory's size in bytes: where every Rust allocation lives.
-fn wasm_memory_bytes() -> String {
-    use wasm_bindgen::JsCast;
-    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
-    memory
-        .buffer()
-        .unchecked_into::<js_sys::ArrayBuffer>()
-        .byte_length()
-        .to_string()
-}
-
 /// `DEBUG=true`: one line per guarded decision (method, path, outcome; never a token).
-fn debug(config: &ProxyConfig, req: &web_sys::Request, url: &IncomingUrl, outcome: &str) {
+fn debug(config: &ProxyConfig, req: &Request, url: &IncomingUrl, outcome: &str) {
     if config.debug() {
-        worker::console_log!(
+        console_log!(
             "[nextauth-edge] {} {} {}",
             req.method(),
             url.pathname,

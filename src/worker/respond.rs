@@ -1,7 +1,7 @@
 //! The Worker's own responses.
 
 use wasm_bindgen::JsValue;
-use worker::web_sys::{Headers, Response, ResponseInit};
+use web_sys::{Headers, Response, ResponseInit};
 
 use crate::proxy::ConfigError;
 
@@ -27,6 +27,8 @@ pub fn text(status: u16, body: &str) -> Result<Response, JsValue> {
     )
 }
 
+/// The demo's pages.
+#[cfg(feature = "demo")]
 pub fn html(status: u16, body: &str, extra: &[(&str, &str)]) -> Result<Response, JsValue> {
     let mut headers = vec![
         ("content-type", "text/html; charset=utf-8"),
@@ -52,7 +54,7 @@ pub fn redirect(status: u16, location: &str, extra: &[(&str, &str)]) -> Result<R
 /// 500 naming the setting; the log line has the whole message (which may quote the setting's
 /// value, never a secret).
 pub fn config_error(err: &ConfigError) -> Result<Response, JsValue> {
-    worker::console_error!("[nextauth-edge] configuration error: {}", err);
+    console_error!("[nextauth-edge] configuration error: {}", err);
     text(
         500,
         &format!(

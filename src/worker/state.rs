@@ -5,7 +5,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
-use worker::Env;
 
 use crate::proxy::{ConfigError, ProxyConfig, Vars};
 
@@ -18,8 +17,8 @@ thread_local! {
     static LAST_ENV: RefCell<Option<JsValue>> = const { RefCell::new(None) };
 }
 
-pub fn config(env: &Env) -> Compiled {
-    let env_value: &JsValue = env.as_ref();
+pub fn config(env: &JsValue) -> Compiled {
+    let env_value: &JsValue = env;
     let same_env = LAST_ENV.with(|last| {
         last.borrow()
             .as_ref()
@@ -39,10 +38,10 @@ pub fn config(env: &Env) -> Compiled {
                 return compiled.clone();
             }
         }
-        let compiled = Rc::new(ProxyConfig::from_vars(&vars));
+        let compiled = Rc::new(ProxyConfig::from_vars(&vars).and_then(built_in));
         if let Ok(config) = compiled.as_ref() {
             if config.debug() {
-                worker::console_log!(
+                console_log!(
                     "[nextauth-edge] session cookie `{}` ({}); {:?}",
                     config.cookie_name().as_str(),
                     config.cookie_name().source(),
@@ -55,9 +54,24 @@ pub fn config(env: &Env) -> Compiled {
     })
 }
 
+/// What this build can do: `DEV_DEMO` needs the `demo` feature, which `wrangler deploy`'s build
+/// leaves out.
+fn built_in(config: ProxyConfig) -> Result<ProxyConfig, ConfigError> {
+    if config.demo() && !cfg!(feature = "demo") {
+        return Err(ConfigError {
+            setting: "DEV_DEMO",
+            problem: "is on, but this build has no demo (a `wrangler deploy` build never has): \
+                      set DEV_DEMO to \"false\", or for local development build with \
+                      `NEXTAUTH_EDGE_WORKER_FEATURES=demo scripts/build-worker.sh` (`make dev` does)"
+                .into(),
+        });
+    }
+    Ok(config)
+}
+
 /// A string variable or secret as is; a JSON variable (`MATCHER = ["/a"]` in wrangler.toml)
 /// as its JSON text.
-fn read_var(env: &Env, name: &str) -> Option<String> {
+fn read_var(env: &JsValue, name: &str) -> Option<String> {
     let value = js_sys::Reflect::get(env, &JsValue::from_str(name)).ok()?;
     if value.is_undefined() || value.is_null() {
         return None;

@@ -43,6 +43,8 @@ const TARBALL_FILES = [
   "node.cjs",
   "node.mjs",
   "package.json",
+  "v5.d.ts",
+  "v5.mjs",
   "wasm/index.d.cts",
   "wasm/nextauth_edge.cjs",
   "wasm/nextauth_edge.d.ts",
@@ -117,11 +119,11 @@ function portIsFree(port) {
  * Requests go to `localhost`: Next's NextURL spells 127.0.0.1 as localhost, and so does
  * next-auth's redirect. `next dev` compiles on the first request, so it gets longer to answer.
  */
-async function startNext(fixture, port, command = "start") {
+async function startNext(fixture, port, command = "start", extraEnv = {}) {
   assert.ok(await portIsFree(port), `port ${port} is taken: something else is listening there`);
   const child = spawn(process.execPath, [nodeBin(fixture, "next", "dist/bin/next"), command, "-p", String(port)], {
     cwd: join(HERE, fixture),
-    env: cleanEnv({ NEXTAUTH_SECRET: SECRET }),
+    env: cleanEnv({ NEXTAUTH_SECRET: SECRET, ...extraEnv }),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -519,3 +521,55 @@ test("Next 15 (webpack), next dev: edge middleware.ts, the one-line drop-in", (t
 
 test("Next 16 (Turbopack), next dev: edge middleware.ts wrapped with a role callback", (t) =>
   nextDevVariant(t, { fixture: "next16", label: "next16 dev edge middleware", variant: "middleware.ts", file: "middleware.ts", form: "wrapped", port: 3123 }));
+
+/**
+ * Auth.js v5 through `nextauth-edge/v5`: built and served, signed out and signed in. The expected
+ * answers are the real next-auth@5's (tests/node/v5-differential.test.mjs compares the two in
+ * depth): a 307 to /api/auth/signin with callbackUrl and the CSRF / callback-URL cookies when
+ * signed out; the page and a re-issued session cookie that the real @auth/core decodes when
+ * signed in. `AUTH_TRUST_HOST`: `next start` runs with NODE_ENV=production, where Auth.js distrusts
+ * the host otherwise.
+ */
+async function nextV5Variant(t, { fixture, label, variant, file, port, wrapped }) {
+  const { encode, decode } = await import(pathToFileURL(rootRequire.resolve("@auth/core/jwt")).href);
+  const token = await encode({ token: { name: "Ada", email: "ada@example.com" }, secret: SECRET, salt: "authjs.session-token" });
+  await withVariant(fixture, variant, file, async (dir) => {
+    const out = await timed(`${label}: next build`, () =>
+      run(process.execPath, [nodeBin(fixture, "next", "dist/bin/next"), "build"], { cwd: dir }));
+    assert.doesNotMatch(out, /Dynamic Code Evaluation|WebAssembly\.compile/, "no dynamic-code warnings");
+    const server = await startNext(fixture, port, "start", { AUTH_TRUST_HOST: "1" });
+    try {
+      const base = server.base;
+      const out1 = await fetch(`${base}/dashboard?x=1`, { redirect: "manual" });
+      // Next's server writes a same-origin Location as a path: resolve it against the base.
+      const location = new URL(out1.headers.get("location") ?? "", base).href;
+      const cookies1 = out1.headers.getSetCookie().map((c) => c.split("=")[0]);
+      if (wrapped) {
+        assert.equal(out1.status, 307);
+        assert.equal(location, `${base}/api/auth/signin`);
+      } else {
+        assert.equal(out1.status, 307, `${label}: signed out`);
+        assert.equal(location, `${base}/api/auth/signin?x=1&callbackUrl=${encodeURIComponent(`${base}/dashboard?x=1`)}`);
+      }
+      assert.deepEqual(cookies1, ["authjs.csrf-token", "authjs.callback-url"], `${label}: Auth.js's cookies when signed out`);
+      const in1 = await fetch(`${base}/dashboard`, { redirect: "manual", headers: { cookie: `authjs.session-token=${token}` } });
+      assert.equal(in1.status, 200, `${label}: signed in`);
+      assert.match(await in1.text(), /dashboard page/);
+      if (wrapped) assert.equal(in1.headers.get("x-signed-in-as"), "Ada");
+      const session = in1.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
+      assert.ok(session, `${label}: the session cookie is re-issued`);
+      const reissued = await decode({ token: session.split(";")[0].split("=")[1], secret: SECRET, salt: "authjs.session-token" });
+      assert.equal(reissued.name, "Ada", "the real @auth/core decodes our re-issued token");
+      assert.doesNotMatch(server.output(), /Error|TypeError/, `${label}: the server logged an error:\n${server.output()}`);
+      t.diagnostic(`${label}: ok`);
+    } finally {
+      await server.stop();
+    }
+  });
+}
+
+test("next15: Auth.js v5 edge middleware.ts (bare `auth` export), built and served", { timeout: 600_000 }, (t) =>
+  nextV5Variant(t, { fixture: "next15", label: "next15 v5 edge middleware", variant: "v5-middleware.ts", file: "middleware.ts", port: 3115 }));
+
+test("next16: Auth.js v5 proxy.ts (`auth((req) => …)` with req.auth), built and served", { timeout: 600_000 }, (t) =>
+  nextV5Variant(t, { fixture: "next16", label: "next16 v5 proxy", variant: "v5-proxy.ts", file: "proxy.ts", port: 3124, wrapped: true }));

@@ -1,6 +1,8 @@
 // Shared by the Worker suites: ports in the ranges this machine allots (Worker 8700–8799,
 // upstream 8800–8899), a local upstream that echoes what it received, and Miniflare on the
-// built Worker (build/, made by scripts/build-worker.sh) with its logs captured.
+// built Worker with its logs captured: the development build (build/dev/, with the demo and the
+// test instrumentation: `make worker-dev`) unless a suite asks for the production one (build/,
+// what `wrangler deploy` uploads: `make worker`).
 import http from "node:http";
 import net from "node:net";
 import { readFileSync } from "node:fs";
@@ -8,7 +10,8 @@ import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const BUILD = `${ROOT}build/`;
+export const BUILD = `${ROOT}build/dev/`;
+export const PRODUCTION_BUILD = `${ROOT}build/`;
 export const COMPATIBILITY_DATE = /compatibility_date\s*=\s*"([^"]+)"/.exec(
   readFileSync(`${ROOT}wrangler.toml`, "utf8"),
 )[1];
@@ -92,31 +95,43 @@ export async function startUpstream() {
   };
 }
 
-/** The built Worker on Miniflare with these bindings; `logs()` is what it printed. */
-export async function startWorker(bindings) {
+/**
+ * The built Worker on Miniflare with these bindings; `logs()` is what it printed. Options:
+ * `build` (default BUILD), `serviceBindings` (the Worker's, e.g. `{ ORIGIN: "origin" }`) and
+ * `workers` (more Workers in the same Miniflare, for those bindings to name).
+ */
+export async function startWorker(bindings, { build = BUILD, serviceBindings, workers = [] } = {}) {
   let output = "";
   const port = await freePort(8700, 8799);
   const mf = new Miniflare({
     host: "127.0.0.1",
     port,
-    modules: true,
-    scriptPath: `${BUILD}worker/shim.mjs`,
-    modulesRoot: BUILD,
-    modulesRules: [
-      { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
-      { type: "CompiledWasm", include: ["**/*.wasm"] },
-    ],
-    compatibilityDate: COMPATIBILITY_DATE,
     cf: false,
-    bindings,
     handleRuntimeStdio(stdout, stderr) {
       stdout.on("data", (d) => (output += d));
       stderr.on("data", (d) => (output += d));
     },
+    workers: [
+      {
+        name: "nextauth-edge",
+        modules: true,
+        scriptPath: `${build}worker/shim.mjs`,
+        modulesRoot: build,
+        modulesRules: [
+          { type: "ESModule", include: ["**/*.js", "**/*.mjs"] },
+          { type: "CompiledWasm", include: ["**/*.wasm"] },
+        ],
+        compatibilityDate: COMPATIBILITY_DATE,
+        bindings,
+        serviceBindings,
+      },
+      ...workers.map((worker) => ({ compatibilityDate: COMPATIBILITY_DATE, modules: true, ...worker })),
+    ],
   });
   await mf.ready;
   return {
     port,
+    url: `http://127.0.0.1:${port}`,
     fetch: (path, init = {}) =>
       mf.dispatchFetch(path.startsWith("http") ? path : `http://127.0.0.1:8787${path}`, {
         redirect: "manual",

@@ -40,11 +40,13 @@ test(`load: ${REQUESTS} mixed requests at concurrency ${CONCURRENCY} through wra
   let output = "";
   const child = spawn(
     "node_modules/.bin/wrangler",
-    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector),
+    // The development build (build/dev/): the DEBUG memory headers are test instrumentation.
+    ["dev", "build/dev/worker/shim.mjs", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector),
       "--show-interactive-dev-session=false", "--var", `NEXTAUTH_SECRET:${SECRET}`, "--var", `UPSTREAM:${upstream.url}`,
       "--var", "MATCHER:/dashboard/:path*", "--var", "DEV_DEMO:false", "--var", "DEBUG:true"],
     { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" } },
+      env: { ...process.env, NEXTAUTH_EDGE_WORKER_FEATURES: "demo,test-instrumentation",
+        CI: "true", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" } },
   );
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));

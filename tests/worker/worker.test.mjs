@@ -1,11 +1,11 @@
-// End to end on workerd (Miniflare running build/, the worker-build output that wrangler
-// deploys), with a local upstream: the Worker guards, forwards, refuses and fails the way the
+// End to end on workerd (Miniflare running build/dev/, the worker-build output with the demo and
+// the test instrumentation, and build/, what `wrangler deploy` uploads), with a local upstream: the Worker guards, forwards, refuses and fails the way the
 // README says. Cookies are minted by the real next-auth (`next-auth/jwt` encode).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { encode, decode } from "next-auth/jwt";
 import { encode as authjsEncode } from "@auth/core/jwt";
-import { startUpstream, startWorker, freePort } from "./helpers.mjs";
+import { startUpstream, startWorker, freePort, PRODUCTION_BUILD } from "./helpers.mjs";
 
 const SECRET = "worker-suite-secret-do-not-use";
 const MATCHER = ["/dashboard/:path*", "/admin/:path*"];
@@ -306,4 +306,37 @@ test("DEV_DEMO: protected page → sign-in → back, signed in with a real next-
     assert.equal(res.status, 500);
     assert.match(await res.text(), /configuration error in DEV_DEMO/);
   });
+});
+
+test("the production build (what wrangler deploy uploads): no demo, no DEBUG memory headers", async () => {
+  const production = (bindings) => startWorker(bindings, { build: PRODUCTION_BUILD });
+  let worker = await production(gate({ DEBUG: "true" }));
+  try {
+    let res = await worker.fetch("/dashboard");
+    assert.equal(res.status, 307);
+    assert.deepEqual(
+      [...res.headers.keys()].filter((name) => name.startsWith("x-nextauth-edge")),
+      [],
+      "the test-instrumentation headers are not built in",
+    );
+    res = await worker.fetch("/dashboard/x", { headers: { cookie: await cookie({ name: "Ada" }) } });
+    assert.equal(res.status, 200);
+    assert.equal((await res.json()).url, "/dashboard/x");
+  } finally {
+    await worker.dispose();
+  }
+  // DEV_DEMO switched on for a build without the demo: a configuration error naming it, on
+  // localhost too, and the log says how to get a build that has it.
+  worker = await production({ NEXTAUTH_SECRET: SECRET, MATCHER, DEV_DEMO: "true" });
+  try {
+    for (const path of ["/", "/api/auth/signin", "/dashboard"]) {
+      const res = await worker.fetch(path);
+      assert.equal(res.status, 500, path);
+      assert.match(await res.text(), /configuration error in DEV_DEMO/);
+    }
+    assert.match(worker.logs(), /DEV_DEMO: is on, but this build has no demo/);
+    assert.match(worker.logs(), /NEXTAUTH_EDGE_WORKER_FEATURES=demo/);
+  } finally {
+    await worker.dispose();
+  }
 });

@@ -10,12 +10,13 @@ use sha2::Sha512;
 use super::{check_lengths, ContentEncryption, Sealed};
 use crate::token::TokenError;
 
-pub struct A256CbcHs512;
+/// `A256CBC-HS512` content encryption (RFC 7518 §5.2.5).
+pub(crate) struct A256CbcHs512;
 
 /// The two halves of the 64-byte key, ready: a keyed HMAC (cloned per token, so its inner and
 /// outer pads are hashed once) and the AES-256 key schedule.
 #[derive(Clone)]
-pub struct CbcHs512Key {
+pub(crate) struct CbcHs512Key {
     mac: Hmac<Sha512>,
     aes: Aes256,
 }

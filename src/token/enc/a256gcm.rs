@@ -10,14 +10,15 @@ use super::host::{HostAesGcmKey, SharedHostAesGcm};
 use super::{check_lengths, ContentEncryption, Sealed};
 use crate::token::TokenError;
 
-pub struct A256Gcm;
+/// `A256GCM` content encryption (AES-256-GCM, 96-bit IV, 128-bit tag).
+pub(crate) struct A256Gcm;
 
 /// A prepared AES-256-GCM key. When the decoder has a host AES-GCM that took the key, the host
 /// opens every token (see [`super::host`]); otherwise the software cipher state (round keys and
 /// GHASH key, boxed: a few hundred bytes) is built on first use and kept. Built lazily so that a
 /// Node process, where the host decrypts, never compiles nor runs the software key schedule.
 /// Encryption always runs in software.
-pub struct GcmKey {
+pub(crate) struct GcmKey {
     key: Zeroizing<[u8; 32]>,
     software: OnceLock<Box<Aes256Gcm>>,
     host: Option<Box<dyn HostAesGcmKey>>,

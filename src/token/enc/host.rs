@@ -9,6 +9,12 @@
 use std::sync::Arc;
 
 /// Imports derived keys into the host. Called once per derived key, never per token.
+///
+/// Implement it (with [`HostAesGcmKey`]) to open `A256GCM` tokens with a faster AES than this
+/// crate's software one, and hand it to
+/// [`SessionDecoderBuilder::host_aes_gcm`](crate::token::SessionDecoderBuilder::host_aes_gcm)
+/// or [`SessionReader::with_host_aes_gcm`](crate::reader::SessionReader::with_host_aes_gcm) as a
+/// [`SharedHostAesGcm`]. Only decryption goes through the host; encryption stays in software.
 pub trait HostAesGcm: Send + Sync {
     /// `key` is 32 bytes. `None` keeps this key on the software path.
     fn import_key(&self, key: &[u8]) -> Option<Box<dyn HostAesGcmKey>>;

@@ -4,14 +4,14 @@ mod a256cbc_hs512;
 mod a256gcm;
 mod host;
 
-pub use a256cbc_hs512::A256CbcHs512;
-pub use a256gcm::{A256Gcm, GcmKey};
+pub(crate) use a256cbc_hs512::A256CbcHs512;
+pub(crate) use a256gcm::{A256Gcm, GcmKey};
 pub use host::{HostAesGcm, HostAesGcmKey, SharedHostAesGcm};
 
 use super::TokenError;
 
 /// The parts of a compact JWE that a content-encryption algorithm works on.
-pub struct Sealed<'a> {
+pub(crate) struct Sealed<'a> {
     /// The ASCII of the protected header segment: the additional authenticated data.
     pub aad: &'a [u8],
     pub iv: &'a [u8],
@@ -20,7 +20,11 @@ pub struct Sealed<'a> {
 }
 
 /// A JWE `enc` algorithm. `decrypt` must check the tag in constant time before releasing plaintext.
-pub trait ContentEncryption {
+///
+/// Crate-private: the set of algorithms is what next-auth and Auth.js write, chosen by
+/// [`SessionDecoder`](crate::token::SessionDecoder) and [`TokenEncoder`](crate::token::TokenEncoder);
+/// the only pluggable piece is the host's AES-GCM ([`HostAesGcm`]).
+pub(crate) trait ContentEncryption {
     /// The `enc` header value.
     const NAME: &'static str;
     const KEY_LEN: usize;
@@ -29,7 +33,7 @@ pub trait ContentEncryption {
 
     /// The key made ready for use: AES round keys, the GHASH key, a keyed HMAC. Preparing it
     /// costs more than decrypting a typical token in software AES, so it is done once per
-    /// derived key and kept (see [`super::keys::DerivedKey`]), never per token.
+    /// derived key and kept (in a `keys::DerivedKey`), never per token.
     type PreparedKey;
 
     /// `key` is exactly [`Self::KEY_LEN`] bytes: derivation fixes the length.
@@ -42,7 +46,7 @@ pub trait ContentEncryption {
 }
 
 /// Length checks shared by every algorithm, done before any cryptography.
-pub fn check_lengths<E: ContentEncryption>(sealed: &Sealed<'_>) -> Result<(), TokenError> {
+pub(crate) fn check_lengths<E: ContentEncryption>(sealed: &Sealed<'_>) -> Result<(), TokenError> {
     if sealed.iv.len() != E::IV_LEN {
         return Err(TokenError::IvLength);
     }
