@@ -4,35 +4,16 @@
 // Requests are built inside each sandbox, untimed; `auth(req, ev)` is timed, interleaved.
 //   node bench/v5-edge.mjs        (also a step of `make bench`)
 
-import { EdgeRuntime } from "edge-runtime";
-import { AsyncLocalStorage } from "node:async_hooks";
-import { readFile } from "node:fs/promises";
 import { encode } from "@auth/core/jwt";
-import { bundleForEdge } from "./lib/bundle.mjs";
+import { edgeSides } from "./lib/edge-sandbox.mjs";
 import { interleave } from "./lib/stats.mjs";
 
 const ENV = { AUTH_SECRET: "bench-AUTH_SECRET-0123456789abcdef-0123456789", AUTH_URL: "http://localhost:3000" };
-const WASM_BINDING = "wasm_nextauth_edge";
-const wasm = await WebAssembly.compile(await readFile(new URL("../pkg/wasm/nextauth_edge_bg.wasm", import.meta.url)));
-
-function sandbox(code, extraGlobals = {}) {
-  const runtime = new EdgeRuntime({
-    extend(context) {
-      context.process = { env: { ...ENV, NEXT_RUNTIME: "edge" } };
-      context.AsyncLocalStorage = AsyncLocalStorage;
-      Object.assign(context, extraGlobals);
-      return context;
-    },
-  });
-  runtime.evaluate(code);
-  return runtime.context.__bench;
-}
-
-const [nextAuthCode, ourCode] = await Promise.all([
-  bundleForEdge("bench/edge/v5-nextauth-entry.mjs"),
-  bundleForEdge("bench/edge/v5-ours-entry.mjs", { wasmBinding: WASM_BINDING }),
-]);
-const sides = { nextauth: sandbox(nextAuthCode), ours: sandbox(ourCode, { [WASM_BINDING]: wasm }) };
+const sides = await edgeSides({
+  nextauthEntry: "bench/edge/v5-nextauth-entry.mjs",
+  oursEntry: "bench/edge/v5-ours-entry.mjs",
+  env: ENV,
+});
 const token = await encode({
   token: { sub: "user-1", name: "Ada Lovelace", email: "ada@example.com", picture: null },
   secret: ENV.AUTH_SECRET,
