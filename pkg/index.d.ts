@@ -19,6 +19,8 @@
 import type { NextFetchEvent as NextServerFetchEvent, NextRequest as NextServerRequest } from "next/server.js"
 // @ts-ignore -- optional: `next-auth` (its JWT interface, with the app's augmentations)
 import type { JWT as NextAuthJWT } from "next-auth/jwt"
+// @ts-ignore -- optional: `next-auth` (its AuthOptions and Session, with the app's augmentations)
+import type { AuthOptions as NextAuthAuthOptions, Session as NextAuthSession } from "next-auth"
 
 /** `Installed`, unless its optional import did not resolve (an error type, which `unknown` extends): then `Fallback`. */
 type IfInstalled<Installed, Fallback> = unknown extends Installed ? Fallback : Installed
@@ -195,11 +197,22 @@ export function getToken<R extends boolean = false, S extends SecretOption = str
 export function decode(params: JWTDecodeParams): Promise<JWT | null>
 export function encode(params: JWTEncodeParams): Promise<string>
 
-/** The session next-auth's `getServerSession` returns. Augment it like next-auth's `Session`. */
-export interface Session extends Record<string, unknown> {
+/** next-auth's default session (before `callbacks.session`). */
+export interface DefaultSession extends Record<string, unknown> {
   user?: { name?: string | null; email?: string | null; image?: string | null }
   expires: string
 }
+
+/**
+ * The session `getServerSession` returns: next-auth's `Session` (with the app's
+ * `declare module "next-auth" { interface Session { … } }` augmentations) when next-auth is
+ * installed, else `DefaultSession`; augment it directly with `declare module "nextauth-edge"`.
+ */
+export interface Session extends SessionBase {}
+type SessionBase = IfInstalled<NextAuthSession, DefaultSession>
+
+/** What `getServerSession` takes: our `AuthOptions`, or next-auth's own (the object the app's `[...nextauth]` route uses). */
+export type ServerSessionOptions = AuthOptions | IfInstalled<NextAuthAuthOptions, never>
 
 /** The parts of next-auth's `AuthOptions` that reading a JWT session uses. */
 export interface AuthOptions {
@@ -226,8 +239,8 @@ type RequestLike = Request | { headers: Headers | Record<string, string | string
 type ResponseLike = Headers | Response | { getHeader(name: string): unknown; setHeader(name: string, value: unknown): unknown }
 
 /** next-auth's `getServerSession(req, res, authOptions)`: Set-Cookie (and `Cache-Control: private, no-store`) go on `res`. */
-export function getServerSession(req: RequestLike, res: ResponseLike, options: AuthOptions): Promise<Session | null>
+export function getServerSession(req: RequestLike, res: ResponseLike, options: ServerSessionOptions): Promise<Session | null>
 /** Edge form: the session only; use `readSession` to get the Set-Cookie values too. */
-export function getServerSession(req: RequestLike, options: AuthOptions): Promise<Session | null>
+export function getServerSession(req: RequestLike, options: ServerSessionOptions): Promise<Session | null>
 /** The session and the Set-Cookie values that roll its expiry. */
-export function readSession(req: RequestLike, options: AuthOptions): Promise<{ session: Session | null; setCookie: string[] }>
+export function readSession(req: RequestLike, options: ServerSessionOptions): Promise<{ session: Session | null; setCookie: string[] }>
