@@ -67,26 +67,6 @@ pub struct SessionEnv {
     pub vercel: Option<String>,
 }
 
-impl SessionEnv {
-    /// The variables from this process's environment (`std::env::var`; a value that is not
-    /// UTF-8 counts as unset). For native servers; the wasm adapters pass what their host gives.
-    pub fn from_env() -> SessionEnv {
-        let var = |name: &str| std::env::var(name).ok();
-        let secret = |name: &str| var(name).map(Secret::new);
-        SessionEnv {
-            nextauth_secret: secret("NEXTAUTH_SECRET"),
-            auth_secret: secret("AUTH_SECRET"),
-            rotated_secrets: [
-                secret("AUTH_SECRET_1"),
-                secret("AUTH_SECRET_2"),
-                secret("AUTH_SECRET_3"),
-            ],
-            nextauth_url: var("NEXTAUTH_URL"),
-            vercel: var("VERCEL"),
-        }
-    }
-}
-
 /// Shows which variables are set, never their values.
 impl fmt::Debug for SessionEnv {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -160,9 +140,9 @@ impl SessionEnv {
         }
     }
 
-    /// [`Self::read`] over the process environment (native servers). A variable that is not
-    /// valid Unicode counts as unset.
-    pub fn from_process_env() -> Self {
+    /// [`Self::read`] over this process's environment (native servers; the wasm adapters pass
+    /// what their host gives). A value that is not valid Unicode counts as unset.
+    pub fn from_env() -> Self {
         Self::read(EnvNeeds::ALL, |name| std::env::var(name).ok())
     }
 }
@@ -211,6 +191,31 @@ impl Default for ReaderOptions {
             verifying_keys: Vec::new(),
             authjs_only: false,
         }
+    }
+}
+
+impl ReaderOptions {
+    /// Whether a reader built from `other` (under the same environment) would be this one's
+    /// twin: what a cache of readers compares. Every field is named, so a new option cannot be
+    /// forgotten; options with verifying keys (which cannot be compared) never match.
+    pub fn builds_same_reader(&self, other: &ReaderOptions) -> bool {
+        let ReaderOptions {
+            secret,
+            cookie_name,
+            secure_cookie,
+            salt,
+            bearer,
+            verifying_keys,
+            authjs_only,
+        } = self;
+        *secret == other.secret
+            && *cookie_name == other.cookie_name
+            && *secure_cookie == other.secure_cookie
+            && *salt == other.salt
+            && *bearer == other.bearer
+            && *authjs_only == other.authjs_only
+            && verifying_keys.is_empty()
+            && other.verifying_keys.is_empty()
     }
 }
 

@@ -285,3 +285,39 @@ fn authorization_is_read_only_without_a_session_cookie() {
     assert_eq!(r.read(&without, NOW).unwrap().source, TokenSource::Bearer);
     assert_eq!(without.2.get(), 1);
 }
+
+#[test]
+fn readers_are_the_same_only_when_every_option_is() {
+    let base = ReaderOptions::default();
+    assert!(base.builds_same_reader(&ReaderOptions::default()));
+    let variants = [
+        ReaderOptions {
+            secret: Some(vec![Secret::new("s")]),
+            ..ReaderOptions::default()
+        },
+        ReaderOptions {
+            cookie_name: Some("c".into()),
+            ..ReaderOptions::default()
+        },
+        ReaderOptions {
+            secure_cookie: Some(true),
+            ..ReaderOptions::default()
+        },
+        ReaderOptions {
+            salt: Salt::Explicit("x".into()),
+            ..ReaderOptions::default()
+        },
+        ReaderOptions {
+            bearer: false,
+            ..ReaderOptions::default()
+        },
+        ReaderOptions {
+            authjs_only: true,
+            ..ReaderOptions::default()
+        },
+    ];
+    for variant in &variants {
+        assert!(!base.builds_same_reader(variant), "{variant:?}");
+        assert!(variant.builds_same_reader(&variant.clone()), "{variant:?}");
+    }
+}

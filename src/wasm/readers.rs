@@ -19,17 +19,10 @@ struct Entry {
 }
 
 impl Entry {
-    /// The npm package never sets verifying keys (signed JWTs go through a custom `jwt.decode`),
-    /// so the settings compared here are all a wasm reader is built from.
     fn is_for(&self, options: &ReaderOptions, env: &SessionEnv, host_generation: u32) -> bool {
         self.host_generation == host_generation
             && self.env == *env
-            && self.options.secret == options.secret
-            && self.options.cookie_name == options.cookie_name
-            && self.options.secure_cookie == options.secure_cookie
-            && self.options.salt == options.salt
-            && self.options.bearer == options.bearer
-            && self.options.authjs_only == options.authjs_only
+            && self.options.builds_same_reader(options)
     }
 }
 
