@@ -36,6 +36,8 @@ pub mod next_routes;
 pub mod path;
 mod upstream;
 
+use std::borrow::Cow;
+
 use thiserror::Error;
 
 use crate::cookies::SessionCookieName;
@@ -581,21 +583,24 @@ impl ProxyConfig {
     /// for when that page is guarded, and the search without Next's internal `_rsc` — what
     /// Next's own adapter hands middleware, so `callbackUrl` and `worker/authorized.js` see the
     /// page. The request is still forwarded as asked.
-    pub fn judged_url(&self, url: &IncomingUrl) -> IncomingUrl {
+    pub fn judged_url<'u>(&self, url: &'u IncomingUrl) -> Cow<'u, IncomingUrl> {
         if !self.nextjs_origin {
-            return url.clone();
+            return Cow::Borrowed(url);
         }
         let pathname = strip_base_path(&self.base_path, &url.pathname);
-        let page = next_routes::readings(pathname, &url.search)
+        let page = next_routes::other_pages(pathname, &url.search)
             .into_iter()
-            .skip(1)
             .map(|page| [self.base_path.as_str(), &page].concat())
             .find(|page| self.gated(page));
-        IncomingUrl {
+        let search = next_routes::strip_internal_search(&url.search);
+        if page.is_none() && matches!(search, Cow::Borrowed(_)) {
+            return Cow::Borrowed(url);
+        }
+        Cow::Owned(IncomingUrl {
             origin: url.origin.clone(),
             pathname: page.unwrap_or_else(|| url.pathname.clone()),
-            search: next_routes::strip_internal_search(&url.search).into_owned(),
-        }
+            search: search.into_owned(),
+        })
     }
 
     /// The session reader (cookie name, secrets, formats) built from the variables.

@@ -22,13 +22,14 @@ use std::borrow::Cow;
 
 use crate::cookies::decode_uri_component;
 
-/// The pathnames (basePath already stripped) a Next.js origin may act on for `pathname` +
-/// `search`, the request's own first.
-pub fn readings<'a>(pathname: &'a str, search: &str) -> Vec<Cow<'a, str>> {
-    let mut out: Vec<Cow<'a, str>> = vec![Cow::Borrowed(pathname)];
+/// The pages (basePath already stripped) a Next.js origin may act on for `pathname` + `search`
+/// other than `pathname` itself: empty (no allocation) for every request that is not a data,
+/// RSC or image URL.
+pub fn other_pages(pathname: &str, search: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
     let mut push = |reading: String| {
-        if !out.iter().any(|seen| *seen == reading) {
-            out.push(Cow::Owned(reading));
+        if reading != pathname && !out.contains(&reading) {
+            out.push(reading);
         }
     };
     if let Some(page) = data_route_page(pathname) {
@@ -111,11 +112,11 @@ fn is_internal(pair: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The request's own path, then the other pages.
     fn all(pathname: &str, search: &str) -> Vec<String> {
-        readings(pathname, search)
-            .into_iter()
-            .map(Cow::into_owned)
-            .collect()
+        let mut all = vec![pathname.to_owned()];
+        all.extend(other_pages(pathname, search));
+        all
     }
 
     #[test]
