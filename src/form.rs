@@ -52,7 +52,7 @@ fn form_decode(text: &str) -> String {
 /// The byte two ASCII hex digits spell, either case; `None` for anything else. Not
 /// `u8::from_str_radix`, which also takes a sign: it read `%+1` as byte 1, where the URL
 /// standard keeps the `%` literally (`URLSearchParams("x=%+41")` gives `x` = `"% 41"`).
-fn hex_byte(hi: u8, lo: u8) -> Option<u8> {
+pub(crate) fn hex_byte(hi: u8, lo: u8) -> Option<u8> {
     let digit = |b: u8| char::from(b).to_digit(16);
     u8::try_from((digit(hi)? << 4) | digit(lo)?).ok()
 }
@@ -79,7 +79,8 @@ pub fn percent_encode(text: &str, set: &[u8], out: &mut String) {
     }
 }
 
-fn push_percent(byte: u8, out: &mut String) {
+/// `%XX` for one byte, upper-case hex as JavaScript writes it.
+pub(crate) fn push_percent(byte: u8, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     out.push('%');
     out.push(HEX[usize::from(byte >> 4)] as char);

@@ -22,11 +22,6 @@ use sha2::{Digest, Sha256};
 
 use crate::token::{SessionDecoder, UnixTime, VerifyingKey};
 
-fn base64url_encode(bytes: &[u8]) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
 /// Where the Worker publishes the assertion key.
 pub const JWKS_PATH: &str = "/.well-known/nextauth-edge/jwks.json";
 /// How long an assertion is valid.
@@ -58,7 +53,7 @@ impl AssertionSigner {
         let verifying = *key.verifying_key();
         let public = JsonWebKey::from(&verifying);
         // RFC 7638: SHA-256 of the required members, sorted, no whitespace (jwt-compact's Display).
-        let kid = base64url_encode(&Sha256::digest(public.to_string().as_bytes()));
+        let kid = crate::token::base64url::encode(&Sha256::digest(public.to_string().as_bytes()));
         let mut jwk: Map<String, Value> =
             serde_json::from_value(serde_json::to_value(&public).unwrap_or_default())
                 .unwrap_or_default();
@@ -219,7 +214,7 @@ ik2wLVzmgck1eL6mmlEb0Q/cI0oTCII1/6KlJcDTFs85a9IACZncRua3
         )
         .is_err());
         let mut parts: Vec<String> = token.split('.').map(str::to_owned).collect();
-        parts[1] = base64url_encode(br#"{"iss":"https://gate.example","aud":"https://origin.example","sub":"admin","iat":1764158400,"exp":1764158460}"#);
+        parts[1] = crate::token::base64url::encode(br#"{"iss":"https://gate.example","aud":"https://origin.example","sub":"admin","iat":1764158400,"exp":1764158460}"#);
         assert!(verify(
             &parts.join("."),
             &key,

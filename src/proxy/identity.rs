@@ -202,19 +202,15 @@ pub fn header_value(claim: &Value) -> Option<String> {
     (encoded.len() <= MAX_VALUE_LEN).then_some(encoded)
 }
 
-/// Visible ASCII and inner spaces as they are; everything else (and `%`) as `%XX` of UTF-8.
+/// Visible ASCII and inner spaces as they are; everything else (and `%`, and a space at either
+/// end, which a header would lose) as `%XX` of UTF-8.
 fn encode_value(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(bytes.len());
-    for (i, &b) in bytes.iter().enumerate() {
-        let edge = i == 0 || i + 1 == bytes.len();
-        let keep = (b.is_ascii_graphic() && b != b'%') || (b == b' ' && !edge);
-        if keep {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
+    let first = usize::from(text.starts_with(' '));
+    let last = usize::from(text.len() > 1 && text.ends_with(' '));
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&"%20".repeat(first));
+    crate::form::percent_encode(&text[first..text.len() - last], b"%", &mut out);
+    out.push_str(&"%20".repeat(last));
     out
 }
 

@@ -100,10 +100,6 @@ fn literal_ok(b: u8) -> bool {
     b.is_ascii_graphic() && !b"%\\\"#<>?`{}".contains(&b)
 }
 
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
-}
-
 /// `lenient`: a `%` that starts no escape is a literal `%` (for the readings of an origin that
 /// already decoded once); otherwise it is an error.
 fn units(path: &[u8], lenient: bool) -> Result<Vec<Unit>, BadPath> {
@@ -112,13 +108,9 @@ fn units(path: &[u8], lenient: bool) -> Result<Vec<Unit>, BadPath> {
     while i < path.len() {
         let b = path[i];
         if b == b'%' {
-            let decoded = match (
-                path.get(i + 1).and_then(|&h| hex(h)),
-                path.get(i + 2).and_then(|&l| hex(l)),
-            ) {
-                (Some(h), Some(l)) => Some(h << 4 | l),
-                _ => None,
-            };
+            let decoded = path
+                .get(i + 1..i + 3)
+                .and_then(|pair| crate::form::hex_byte(pair[0], pair[1]));
             match decoded {
                 Some(d) => {
                     out.push(if unreserved(d) {
@@ -167,12 +159,7 @@ fn resolve(units: &[Unit]) -> String {
         for unit in *segment {
             match *unit {
                 Unit::Lit(b) => out.push(b as char),
-                Unit::Esc(b) => {
-                    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-                    out.push('%');
-                    out.push(HEX[usize::from(b >> 4)] as char);
-                    out.push(HEX[usize::from(b & 15)] as char);
-                }
+                Unit::Esc(b) => crate::form::push_percent(b, &mut out),
             }
         }
     }
@@ -209,11 +196,11 @@ fn decode_once(path: &str) -> Vec<u8> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            if let (Some(h), Some(l)) = (
-                bytes.get(i + 1).and_then(|&h| hex(h)),
-                bytes.get(i + 2).and_then(|&l| hex(l)),
-            ) {
-                out.push(h << 4 | l);
+            if let Some(byte) = bytes
+                .get(i + 1..i + 3)
+                .and_then(|pair| crate::form::hex_byte(pair[0], pair[1]))
+            {
+                out.push(byte);
                 i += 3;
                 continue;
             }

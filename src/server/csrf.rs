@@ -210,9 +210,10 @@ mod tests {
 
     #[test]
     fn known_hash() {
-        // printf 'abcsecret' | sha256sum
-        let hash = b"8e7b84a5ed79ea2f8a3b8d2c7b1cd6b0d0f09d0a1fd0c0b0a5bd6c9b7e3f2d1a";
-        assert!(!hex_sha256_matches("abc", b"secret", hash));
+        // printf 'abcsecret' | sha256sum (the hash next-auth's createCSRFToken stores)
+        let hash = b"a42178b773273f5c9f24387fbea546af537d08b8c06b23631e44878b9ce47f49";
+        assert!(hex_sha256_matches("abc", b"secret", hash));
+        assert!(!hex_sha256_matches("abd", b"secret", hash));
         let digest = Sha256::digest(b"abcsecret");
         let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
         assert!(hex_sha256_matches("abc", b"secret", hex.as_bytes()));

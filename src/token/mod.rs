@@ -19,7 +19,7 @@
 //! assert!(decoder.decode(&token, UnixTime(now.0 + 30 * 24 * 3600 + 3600)).is_err());
 //! ```
 
-mod base64url;
+pub(crate) mod base64url;
 mod claims;
 mod compact;
 mod decoder;

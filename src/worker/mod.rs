@@ -209,34 +209,35 @@ async fn handle(req: Request, env: &JsValue) -> Result<Response, JsValue> {
                 }
                 Decision::Redirect(location) => {
                     debug(config, &req, &incoming, "not authorized, sent to sign-in");
-                    // With DEBUG in a test-instrumentation build, the wasm memory's size, the
-                    // live Rust heap and the live JS handles ride along, so a load test can see
-                    // that nothing accumulates per request (tests/worker/load.test.mjs).
-                    #[cfg(feature = "test-instrumentation")]
-                    if config.debug() {
-                        let sizes = live_heap::debug_headers();
-                        let extra: Vec<(&str, &str)> =
-                            sizes.iter().map(|(name, v)| (*name, v.as_str())).collect();
-                        return respond::redirect(307, &location, &extra);
-                    }
                     // A Pages Router data request (`x-nextjs-data`) follows `x-nextjs-redirect`
                     // instead of `Location`, as Next's adapter answers it (a cross-origin
                     // Location would end in a CORS error for the client router).
-                    if config.nextjs_origin() && headers.has("x-nextjs-data").unwrap_or(false) {
+                    let target = if config.nextjs_origin()
+                        && headers.has("x-nextjs-data").unwrap_or(false)
+                    {
                         let relative = location
                             .strip_prefix(incoming.origin.as_str())
                             .filter(|rest| rest.starts_with('/'))
                             .unwrap_or(&location);
-                        return respond::build(
-                            307,
-                            None,
-                            &[
-                                ("x-nextjs-redirect", relative),
-                                ("cache-control", "no-store"),
-                            ],
-                        );
-                    }
-                    respond::redirect(307, &location, &[])
+                        ("x-nextjs-redirect", relative)
+                    } else {
+                        ("location", location.as_str())
+                    };
+                    #[allow(unused_mut)]
+                    let mut response_headers = vec![target, ("cache-control", "no-store")];
+                    // With DEBUG in a test-instrumentation build, the wasm memory's size, the
+                    // live Rust heap and the live JS handles ride along, so a load test can see
+                    // that nothing accumulates per request (tests/worker/load.test.mjs).
+                    #[cfg(feature = "test-instrumentation")]
+                    let sizes = config.debug().then(live_heap::debug_headers);
+                    #[cfg(feature = "test-instrumentation")]
+                    response_headers.extend(
+                        sizes
+                            .iter()
+                            .flatten()
+                            .map(|(name, value)| (*name, value.as_str())),
+                    );
+                    respond::build(307, None, &response_headers)
                 }
                 Decision::Refuse(_) => {
                     debug(config, &req, &incoming, "signed in but refused: 403");
