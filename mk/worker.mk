@@ -14,7 +14,7 @@ worker: wasm-tools node-deps
 
 # build/dev/: the same with the demo and the tests' instrumentation (`make dev`, the tests).
 worker-dev: wasm-tools node-deps
-	NEXTAUTH_EDGE_WORKER_FEATURES=demo,test-instrumentation scripts/build-worker.sh
+	NEXTAUTH_EDGE_WORKER_FEATURES=demo,test-instrumentation,es256 scripts/build-worker.sh
 
 # Local secrets for `wrangler dev`, created once with a random NEXTAUTH_SECRET (git-ignored).
 .dev.vars: | .dev.vars.example
@@ -24,5 +24,5 @@ worker-dev: wasm-tools node-deps
 
 test-worker: worker worker-dev
 	cargo clippy --lib --target wasm32-unknown-unknown --features worker -- -D warnings
-	cargo clippy --lib --target wasm32-unknown-unknown --features worker,demo,test-instrumentation -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --features worker,demo,test-instrumentation,es256 -- -D warnings
 	node --test --test-concurrency=1 tests/worker/

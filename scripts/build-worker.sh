@@ -52,8 +52,8 @@ case ",$extra," in
     out=build/dev
     for feature in ${extra//,/ }; do
       case $feature in
-        demo | test-instrumentation) ;;
-        *) echo "build-worker: NEXTAUTH_EDGE_WORKER_FEATURES: unknown feature \`$feature\` (demo, test-instrumentation)" >&2; exit 1 ;;
+        demo | test-instrumentation | es256) ;;
+        *) echo "build-worker: NEXTAUTH_EDGE_WORKER_FEATURES: unknown feature \`$feature\` (demo, test-instrumentation, es256)" >&2; exit 1 ;;
       esac
     done
     ;;

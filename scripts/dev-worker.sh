@@ -10,6 +10,6 @@ shift || true
 export CI=true WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false
 # The development build (build/dev/): wrangler's build command (scripts/build-worker.sh) sees this
 # and builds the demo in; `wrangler deploy` never does.
-export NEXTAUTH_EDGE_WORKER_FEATURES=demo,test-instrumentation
+export NEXTAUTH_EDGE_WORKER_FEATURES=demo,test-instrumentation,es256
 exec node_modules/.bin/wrangler dev build/dev/worker/shim.mjs --ip 127.0.0.1 --port "$port" \
   --show-interactive-dev-session=false --var DEV_DEMO:true "$@"

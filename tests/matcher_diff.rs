@@ -16,6 +16,9 @@ use std::collections::BTreeMap;
 use nextauth_edge::matcher::{JsRegex, Matcher};
 use serde_json::Value;
 
+mod common;
+use common::{fixture, strings};
+
 /// Our refusals of sources V8 takes, each a construct the engine deliberately leaves out.
 const DELIBERATE: &[&str] = &[
     "backreferences and octal escapes are not supported",
@@ -41,22 +44,6 @@ const DELIBERATE: &[&str] = &[
 ];
 
 const SHOWN: usize = 40;
-
-fn fixture() -> Value {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/matcher-diff.json"
-    ))
-    .expect("tests/fixtures/matcher-diff.json");
-    serde_json::from_str(&text).expect("valid JSON")
-}
-
-fn strings(value: &Value) -> Vec<&str> {
-    value
-        .as_array()
-        .map(|items| items.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default()
-}
 
 /// Which [`DELIBERATE`] refusal `message` is, counted in `tally`.
 fn deliberate(message: &str, tally: &mut BTreeMap<&'static str, usize>) -> bool {
@@ -106,7 +93,7 @@ fn report(what: &str, mismatches: &[String]) {
 
 #[test]
 fn the_regex_engine_agrees_with_v8_on_random_sources() {
-    let fixture = fixture();
+    let fixture = fixture("matcher-diff.json");
     let cases = fixture["regexes"].as_array().expect("regexes");
     assert!(cases.len() >= 2000, "{} regex sources", cases.len());
     let (mut paths, mut refused_both, mut refused_deliberately) = (0, 0, 0);
@@ -149,7 +136,7 @@ fn the_regex_engine_agrees_with_v8_on_random_sources() {
 
 #[test]
 fn whole_matchers_agree_with_next_js_on_random_sources() {
-    let fixture = fixture();
+    let fixture = fixture("matcher-diff.json");
     let cases = fixture["matchers"].as_array().expect("matchers");
     assert!(cases.len() >= 500, "{} matchers", cases.len());
     let (mut paths, mut refused_both, mut refused_deliberately) = (0, 0, 0);

@@ -6,26 +6,14 @@
 use nextauth_edge::matcher::{JsRegex, Matcher};
 use serde_json::Value;
 
-fn fixture() -> Value {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/matchers.json"
-    ))
-    .expect("tests/fixtures/matchers.json");
-    serde_json::from_str(&text).expect("valid JSON")
-}
-
-fn strings(value: &Value) -> Vec<&str> {
-    value
-        .as_array()
-        .map(|items| items.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default()
-}
+mod common;
+use common::{fixture, strings};
 
 #[test]
 fn matchers_compile_and_match_exactly_like_next_js() {
-    let fixture = fixture();
+    let fixture = fixture("matchers.json");
     let paths = strings(&fixture["paths"]);
+    assert!(paths.len() > 10, "the fixture lists the paths to test");
     let cases = fixture["cases"].as_array().expect("cases");
     assert!(cases.len() > 100);
     for case in cases {
@@ -62,8 +50,9 @@ fn matchers_compile_and_match_exactly_like_next_js() {
 
 #[test]
 fn the_regex_engine_answers_like_v8() {
-    let fixture = fixture();
+    let fixture = fixture("matchers.json");
     let texts = strings(&fixture["texts"]);
+    assert!(texts.len() > 10, "the fixture lists the texts to test");
     for case in fixture["regexes"].as_array().expect("regexes") {
         let pattern = case["pattern"].as_str().expect("pattern");
         let regex = JsRegex::new(pattern).unwrap_or_else(|err| panic!("/{pattern}/: {err}"));

@@ -45,7 +45,7 @@ test(`load: ${REQUESTS} mixed requests at concurrency ${CONCURRENCY} through wra
       "--show-interactive-dev-session=false", "--var", `NEXTAUTH_SECRET:${SECRET}`, "--var", `UPSTREAM:${upstream.url}`,
       "--var", "MATCHER:/dashboard/:path*", "--var", "DEV_DEMO:false", "--var", "DEBUG:true"],
     { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, NEXTAUTH_EDGE_WORKER_FEATURES: "demo,test-instrumentation",
+      env: { ...process.env, NEXTAUTH_EDGE_WORKER_FEATURES: "demo,test-instrumentation,es256",
         CI: "true", WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" } },
   );
   child.stdout.on("data", (d) => (output += d));
