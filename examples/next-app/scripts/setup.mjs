@@ -5,7 +5,7 @@
 // so does the browser suite (tests/browser/), as a module.
 import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -58,16 +58,25 @@ export function install() {
     console.log("next-app: npm ci (its package-lock.json changed or first run)");
     npm(["ci"]);
     stamp = { lock, pkg };
-  } else if (stamp.pkg !== pkg || !existsSync(join(APP, "node_modules/nextauth-edge/package.json"))) {
+  } else if (stamp.pkg !== pkg || !sameWasm()) {
     // npm ci copied pkg/ as it was then (install-links, .npmrc); copy the new build the same way.
+    // npm sees the same name and version and says "up to date" without copying: remove the old
+    // copy first so the new build is what gets installed.
     console.log("next-app: reinstalling nextauth-edge from ../../pkg (rebuilt)");
+    rmSync(join(APP, "node_modules/nextauth-edge"), { recursive: true, force: true });
     npm(["install", "--no-save", "--install-links", "../../pkg"]);
     stamp.pkg = pkg;
   }
+  if (!sameWasm()) throw new Error("examples/next-app/node_modules/nextauth-edge is not the build in pkg/");
+  // Written only once the installed copy is the build, so a failed run retries next time.
   writeFileSync(STAMP, JSON.stringify(stamp));
-  const installed = readFileSync(join(APP, "node_modules/nextauth-edge/wasm/nextauth_edge_bg.wasm"));
-  const built = readFileSync(join(PKG, "wasm/nextauth_edge_bg.wasm"));
-  if (!installed.equals(built)) throw new Error("examples/next-app/node_modules/nextauth-edge is not the build in pkg/");
+}
+
+/** Whether the app's installed copy carries the .wasm that pkg/ has now. */
+function sameWasm() {
+  const installed = join(APP, "node_modules/nextauth-edge/wasm/nextauth_edge_bg.wasm");
+  if (!existsSync(installed)) return false;
+  return readFileSync(installed).equals(readFileSync(join(PKG, "wasm/nextauth_edge_bg.wasm")));
 }
 
 /** .env.local with a random NEXTAUTH_SECRET, once; never overwritten. */
