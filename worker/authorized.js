@@ -6,7 +6,9 @@
 // error pages, /_next/… and /favicon.ico, after the session cookie has been read:
 //
 //   req    the incoming Request. Read its URL and headers; don't read its body (it is forwarded
-//          to your origin as is).
+//          to your origin as is). `req.nextUrl` is its URL as Next's middleware gets it: the
+//          pathname without BASE_PATH (`req.nextUrl.basePath` has it), so a check ported from
+//          next-auth (`req.nextUrl.pathname.startsWith("/admin")`) works behind a basePath too.
 //   token  the decoded session (the JWT's claims: name, email, sub, and whatever your jwt
 //          callback adds, such as `role`), or null when there is no valid session.
 //   env    the Worker's variables and secrets (NEXTAUTH_SECRET among them: never log it).
@@ -27,7 +29,9 @@ export function authorized({ req, token }) {
   if (token && "role" in token && typeof token.role !== "string") {
     throw new TypeError("session role must be a string");
   }
-  const { pathname } = new URL(req.url);
+  // Not `new URL(req.url).pathname`: with BASE_PATH that is `/docs/admin`, and the check
+  // below would miss the admin area.
+  const { pathname } = req.nextUrl;
   if (pathname === ADMIN_AREA || pathname.startsWith(`${ADMIN_AREA}/`)) {
     return isAdmin(token);
   }

@@ -185,6 +185,20 @@ impl IncomingUrl {
     }
 }
 
+/// What a Next.js origin may do with a request's `Next-Url` header, and so what the gate does
+/// with it ([`ProxyConfig::next_url`]).
+#[derive(Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NextUrl {
+    /// No Next.js origin, or the page it names is not guarded: forward the header as sent.
+    Forward,
+    /// Not a path Next could match: drop the header (it only ever selects an intercepting route).
+    Drop,
+    /// The header names this guarded page: Next renders that page's intercepting route for the
+    /// request, so the header is forwarded only when the gate lets this page through too.
+    Check(IncomingUrl),
+}
+
 /// What to do with a request before the user's callback runs.
 #[derive(Debug)]
 pub enum Step<'a> {
@@ -573,6 +587,33 @@ impl ProxyConfig {
         }
     }
 
+    /// The page a request's `Next-Url` header makes a Next.js origin act on. Next renders an
+    /// intercepting route (`app/admin/(..)about`) in place of the requested page when the
+    /// header matches the route's source (`/admin` and below, without basePath: its
+    /// routes-manifest `has` rewrites, checked in Next 15.5 and 16), for any request, RSC or
+    /// not. So `GET /about` with `Next-Url: /admin` renders admin-area content: the header is
+    /// judged as the page it names, canonicalized like the request path.
+    pub fn next_url(&self, url: &IncomingUrl, header: &str) -> NextUrl {
+        if !self.nextjs_origin {
+            return NextUrl::Forward;
+        }
+        let Some(path) = next_routes::next_url_page(header) else {
+            return NextUrl::Drop;
+        };
+        let page = IncomingUrl {
+            origin: url.origin.clone(),
+            pathname: [self.base_path.as_str(), path].concat(),
+            search: String::new(),
+        };
+        match self.canonical(&page) {
+            Err(_) => NextUrl::Drop,
+            Ok(page) if self.gated(&page.pathname) || self.some_reading_gated(&page.pathname) => {
+                NextUrl::Check(page)
+            }
+            Ok(_) => NextUrl::Forward,
+        }
+    }
+
     /// `NEXTJS_ORIGIN`: data, RSC and image URLs are read as the page they are for.
     pub fn nextjs_origin(&self) -> bool {
         self.nextjs_origin
@@ -593,7 +634,8 @@ impl ProxyConfig {
             .map(|page| [self.base_path.as_str(), &page].concat())
             .find(|page| self.gated(page));
         let search = next_routes::strip_internal_search(&url.search);
-        if page.is_none() && matches!(search, Cow::Borrowed(_)) {
+        // `search` borrows `url.search` unchanged, or `""` when `_rsc` was its only parameter.
+        if page.is_none() && *search == url.search {
             return Cow::Borrowed(url);
         }
         Cow::Owned(IncomingUrl {

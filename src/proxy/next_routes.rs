@@ -13,6 +13,7 @@
 //! | `/admin.rsc` | `/admin` (`normalizeRscURL`) | `/admin`'s RSC payload | guarded as `/admin` |
 //! | `/_next/image?url=/admin/chart.png` | not run (`/_next`) | the image, fetched internally | guarded as `/admin/chart.png` |
 //! | `?_rsc=<hash>` (client navigation) | stripped (`stripInternalSearchParams`) | ignored | kept when forwarding, dropped from `callbackUrl` |
+//! | `GET /about` + `Next-Url: /admin` | `/about` | `app/admin/(..)about`, the intercepting route (routes-manifest `has: next-url`) | the header forwarded only if `/admin` passes the gate too |
 //!
 //! A path is guarded when any of its readings is: the gate must not depend on which reading the
 //! origin picks. Everything else under `/_next` (static chunks, HMR) stays public, as in
@@ -87,6 +88,14 @@ fn image_url(search: &str) -> Option<String> {
     let url = decode_uri_component(&spaced)?;
     let path = url.split(['?', '#']).next().unwrap_or_default();
     (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_owned())
+}
+
+/// The path a `Next-Url` request header names (the client router's current page, without
+/// basePath), or `None` when it is not a path: Next's interception rewrites match it against
+/// patterns that all start with `/`.
+pub fn next_url_page(header: &str) -> Option<&str> {
+    let path = header.trim().split(['?', '#']).next().unwrap_or_default();
+    (path.starts_with('/') && !path.starts_with("//")).then_some(path)
 }
 
 /// The search string without Next's internal parameters (`_rsc`), as Next's adapter hands it to

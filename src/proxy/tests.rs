@@ -502,6 +502,9 @@ fn a_nextjs_origin_is_judged_on_the_page_its_data_rsc_and_image_urls_are_for() {
         ),
         other => panic!("{other:?}"),
     }
+    // `_rsc` alone (what a client navigation sends): the callback URL has no search at all.
+    let nav = IncomingUrl::new("https://app.example", "/docs/admin/x", "?_rsc=1p-R_iEY6");
+    assert_eq!(c.judged_url(&nav).search, "");
     let off = config(&[
         ("NEXTAUTH_SECRET", "s"),
         ("MATCHER", r#"["/admin/:path*"]"#),
@@ -512,4 +515,40 @@ fn a_nextjs_origin_is_judged_on_the_page_its_data_rsc_and_image_urls_are_for() {
     // Nothing Next-specific: the URL is judged as it is, without a copy.
     let plain = IncomingUrl::new("https://app.example", "/docs/admin/x", "?tab=1");
     assert!(matches!(c.judged_url(&plain), Cow::Borrowed(_)));
+}
+
+#[test]
+fn next_url_is_judged_as_the_page_whose_intercepting_routes_it_selects() {
+    let c = config(&[
+        ("NEXTAUTH_SECRET", "s"),
+        ("MATCHER", r#"["/admin/:path*"]"#),
+        ("BASE_PATH", "/docs"),
+    ]);
+    let about = IncomingUrl::new("https://app.example", "/docs/about", "");
+    let admin = |path: &str| NextUrl::Check(IncomingUrl::new("https://app.example", path, ""));
+    // The client router sends its current page without basePath; Next matches it that way.
+    assert_eq!(c.next_url(&about, "/admin"), admin("/docs/admin"));
+    assert_eq!(
+        c.next_url(&about, "/admin/users?tab=1"),
+        admin("/docs/admin/users")
+    );
+    assert_eq!(c.next_url(&about, "/x/../%61dmin/"), admin("/docs/admin/"));
+    assert_eq!(c.next_url(&about, "/about"), NextUrl::Forward);
+    assert_eq!(c.next_url(&about, "/"), NextUrl::Forward);
+    // Not a path, or ambiguous where a reading is guarded: the header goes.
+    for header in [
+        "admin",
+        "https://app.example/admin",
+        "//admin",
+        "",
+        "/x%2F..%2Fadmin",
+    ] {
+        assert_eq!(c.next_url(&about, header), NextUrl::Drop, "{header}");
+    }
+    let off = config(&[
+        ("NEXTAUTH_SECRET", "s"),
+        ("MATCHER", r#"["/admin/:path*"]"#),
+        ("NEXTJS_ORIGIN", "false"),
+    ]);
+    assert_eq!(off.next_url(&url("/about"), "/admin"), NextUrl::Forward);
 }

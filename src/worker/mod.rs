@@ -40,7 +40,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Request, Response};
 
 use crate::gate::Decision;
-use crate::proxy::{IncomingUrl, ProxyConfig, Step};
+use crate::proxy::{IncomingUrl, NextUrl, ProxyConfig, Step};
+use crate::reader::{NoSession, Session};
 use crate::token::UnixTime;
 
 #[wasm_bindgen]
@@ -56,6 +57,8 @@ extern "C" {
     fn pathname(this: &JsUrl) -> String;
     #[wasm_bindgen(method, getter)]
     fn search(this: &JsUrl) -> String;
+    #[wasm_bindgen(method, setter)]
+    fn set_pathname(this: &JsUrl, pathname: &str);
     #[cfg(feature = "demo")]
     #[wasm_bindgen(method, getter)]
     fn host(this: &JsUrl) -> String;
@@ -168,6 +171,15 @@ async fn handle(req: Request, env: &JsValue) -> Result<Response, JsValue> {
             debug(config, &req, &incoming, "not guarded, forwarded");
             let pass = outbound::Pass {
                 origin: &incoming.origin,
+                drop_next_url: drops_next_url(
+                    config,
+                    &req,
+                    &incoming,
+                    cookie.as_deref(),
+                    authorization.as_deref(),
+                    env,
+                )
+                .await,
                 ..outbound::Pass::default()
             };
             forward::forward(config, &origin, req, &incoming, pass).await
@@ -179,11 +191,9 @@ async fn handle(req: Request, env: &JsValue) -> Result<Response, JsValue> {
             respond::redirect(307, &location, &[])
         }
         Step::Check { guard, session } => {
-            let token = match &session {
-                Ok(session) => js_sys::JSON::parse(session.claims.json()).unwrap_or(JsValue::NULL),
-                Err(_) => JsValue::NULL,
-            };
-            let answer = match authorized::ask(&req, &judged, &token, env).await {
+            let token = token_value(&session);
+            let answer = match authorized::ask(&req, &judged, config.base_path(), &token, env).await
+            {
                 Ok(answer) => answer,
                 Err(thrown) => {
                     console_error!(
@@ -203,6 +213,15 @@ async fn handle(req: Request, env: &JsValue) -> Result<Response, JsValue> {
                         guarded: true,
                         session: session.as_ref().ok(),
                         origin: &incoming.origin,
+                        drop_next_url: drops_next_url(
+                            config,
+                            &req,
+                            &incoming,
+                            cookie.as_deref(),
+                            authorization.as_deref(),
+                            env,
+                        )
+                        .await,
                     };
                     let response = forward::forward(config, &origin, req, &incoming, pass).await?;
                     outbound::response(config, response, pass)
@@ -245,6 +264,47 @@ async fn handle(req: Request, env: &JsValue) -> Result<Response, JsValue> {
                 }
             }
         }
+    }
+}
+
+/// The session's claims as the `token` `worker/authorized.js` receives (`null` without one).
+fn token_value(session: &Result<Session, NoSession>) -> JsValue {
+    match session {
+        Ok(session) => js_sys::JSON::parse(session.claims.json()).unwrap_or(JsValue::NULL),
+        Err(_) => JsValue::NULL,
+    }
+}
+
+/// Whether a request let through must lose its `Next-Url` header ([`ProxyConfig::next_url`]):
+/// when the header is not a path, or names a guarded page this request could not pass the gate
+/// for (no session, or `authorized.js` says no or throws). Dropping it only costs Next's
+/// intercepting route; the requested page itself was checked.
+async fn drops_next_url(
+    config: &ProxyConfig,
+    req: &Request,
+    url: &IncomingUrl,
+    cookie: Option<&str>,
+    authorization: Option<&str>,
+    env: &JsValue,
+) -> bool {
+    let Some(header) = req.headers().get("next-url").ok().flatten() else {
+        return false;
+    };
+    let page = match config.next_url(url, &header) {
+        NextUrl::Check(page) => page,
+        NextUrl::Forward => return false,
+        _ => return true,
+    };
+    match config.step(&page, cookie, authorization, now()) {
+        Ok(Step::Forward) => false,
+        Ok(Step::Check { guard, session }) => {
+            let token = token_value(&session);
+            match authorized::ask(req, &page, config.base_path(), &token, env).await {
+                Ok(answer) => !matches!(guard.conclude(answer, session.is_ok()), Decision::Allow),
+                Err(_) => true,
+            }
+        }
+        _ => true,
     }
 }
 

@@ -19,6 +19,8 @@ pub struct Pass<'a> {
     /// The gate's origin (`https://host`), the assertion's default issuer.
     #[cfg_attr(not(feature = "es256"), allow(dead_code))]
     pub origin: &'a str,
+    /// Remove `Next-Url`: it names a page the gate would not let this request through to.
+    pub drop_next_url: bool,
 }
 
 impl Pass<'_> {
@@ -53,6 +55,9 @@ pub fn request_headers(
     // Next.js's internal marker for its own subrequests: a client that sends it skips the
     // origin's middleware (CVE-2025-29927). No client has a reason to send it.
     headers.delete("x-middleware-subrequest")?;
+    if pass.drop_next_url {
+        headers.delete("next-url")?;
+    }
     if !identity.forward_session_cookie() {
         if let Some(cookie) = headers.get("cookie")? {
             match crate::proxy::IdentityConfig::strip_session_cookie(

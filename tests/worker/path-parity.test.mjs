@@ -8,141 +8,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
-import net from "node:net";
-import path from "node:path";
 import { startWorker, listenInRange } from "./helpers.mjs";
+import { ORIGINS, corpus, guardedResource, rawGet } from "./path-corpus.mjs";
 
 const SECRET = "path-parity-secret-do-not-use";
 const MATCHER = ["/dashboard/:path*", "/admin/:path*"];
 
-// ---- How origins read a request target (the path part) --------------------------------------
-
-function percentDecode(text) {
-  // Bytes, then UTF-8 (invalid sequences replaced: never a guarded name); null when malformed.
-  const bytes = [];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === "%") {
-      const hex = text.slice(i + 1, i + 3);
-      if (!/^[0-9a-fA-F]{2}$/.test(hex)) return null;
-      bytes.push(parseInt(hex, 16));
-      i += 2;
-    } else {
-      bytes.push(...Buffer.from(text[i], "utf8"));
-    }
-  }
-  return Buffer.from(bytes).toString("utf8");
-}
-
-// Go's path.Clean / nginx: slashes merged, `.` and `..` resolved, `..` above root dropped.
-function clean(p) {
-  const out = [];
-  for (const seg of p.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") out.pop();
-    else out.push(seg);
-  }
-  return `/${out.join("/")}`;
-}
-
-export const ORIGINS = {
-  // net/http: URL.Path is the decoded path (%2F becomes /), ServeMux cleans it.
-  go: (target) => {
-    const decoded = percentDecode(target);
-    return decoded === null ? null : clean(decoded);
-  },
-  // nginx: decodes, merges slashes, resolves dots in one pass; refuses a decoded NUL.
-  nginx: (target) => {
-    const decoded = percentDecode(target);
-    if (decoded === null || decoded.includes("\0")) return null;
-    return clean(decoded);
-  },
-  // Express with serve-static style handlers: decodeURIComponent, path.normalize, and routing
-  // that ignores case and a trailing slash.
-  express: (target) => {
-    let decoded;
-    try {
-      decoded = decodeURIComponent(target);
-    } catch {
-      return null;
-    }
-    return clean(path.posix.normalize(decoded)).toLowerCase();
-  },
-  // Tomcat: `;params` dropped from each segment before decoding, then decoded (as if
-  // ALLOW_ENCODED_SLASH and ALLOW_BACKSLASH were on), `\` as `/`, normalized.
-  tomcat: (target) => {
-    const stripped = target
-      .split("/")
-      .map((seg) => seg.split(";")[0])
-      .join("/");
-    const decoded = percentDecode(stripped);
-    if (decoded === null || decoded.includes("\0")) return null;
-    return clean(decoded.replaceAll("\\", "/"));
-  },
-};
-
-function guardedResource(resource, base) {
-  if (resource === null) return false;
-  const lower = resource.toLowerCase();
-  return ["/dashboard", "/admin"].some((area) => {
-    const p = `${base}${area}`;
-    return lower === p || lower.startsWith(`${p}/`);
-  });
-}
-
-// ---- The corpus ------------------------------------------------------------------------------
-
-const hexOf = (c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
-
-// Each class: a spelling of `/${t}` (t without a leading slash), and whether the spelling is
-// already canonical (then an unguarded one must reach the origin byte for byte).
-const CLASSES = {
-  plain: { spell: (t) => `/${t}`, canonical: true },
-  "escaped first letter": { spell: (t) => `/${hexOf(t[0])}${t.slice(1)}` },
-  "all escaped, upper hex": {
-    spell: (t) => `/${[...t].map((c) => (c === "/" ? c : hexOf(c).toUpperCase())).join("")}`,
-  },
-  "leading //": { spell: (t) => `//${t}` },
-  "inner //": { spell: (t) => `/${t.replace("/", "//")}//` },
-  "backslash": { spell: (t) => `/\\${t}` },
-  "dot segments": { spell: (t) => `/x/../${t}` },
-  "/./ segments": { spell: (t) => `/./${t}/.` },
-  "encoded dots": { spell: (t) => `/x/%2e%2e/${t}` },
-  "half-encoded dots": { spell: (t) => `/x/.%2E/${t}` },
-  "encoded slash": { spell: (t) => `/x%2F..%2F${t}`, canonical: true },
-  "encoded backslash": { spell: (t) => `/x%5C..%5C${t}`, canonical: true },
-  "double-encoded letter": { spell: (t) => `/%25${hexOf(t[0]).slice(1)}${t.slice(1)}`, canonical: true },
-  "double-encoded slash": { spell: (t) => `/x%252F..%252F${t}`, canonical: true },
-  "double-encoded dots": { spell: (t) => `/x/%252e%252e/${t}`, canonical: true },
-  ";params": { spell: (t) => `/${t};jsessionid=1`, canonical: true },
-  "..;/": { spell: (t) => `/x/..;/${t}`, canonical: true },
-  "encoded ;": { spell: (t) => `/${t}%3Bx`, canonical: true },
-  "upper case": { spell: (t) => `/${t.toUpperCase()}`, canonical: true },
-  "NUL": { spell: (t) => `/${t}%00.html` },
-  "double-encoded NUL": { spell: (t) => `/${t}%2500.html`, canonical: true },
-  "/_next/..%2F": { spell: (t) => `/_next/..%2F${t}`, canonical: true },
-  "/api/auth/..%2F..%2F": { spell: (t) => `/api/auth/..%2F..%2F${t}`, canonical: true },
-};
-
-const TARGETS = [
-  { t: "dashboard", guarded: true },
-  { t: "admin/users", guarded: true },
-  { t: "about", guarded: false },
-];
-
-function corpus(base) {
-  const rows = [];
-  for (const [name, cls] of Object.entries(CLASSES)) {
-    for (const { t, guarded } of TARGETS) {
-      let spelling = cls.spell(t);
-      // With basePath the spelling's tricks come after it (`/docs/x/../dashboard`).
-      if (base) spelling = `${base}${spelling}`;
-      rows.push({ class: name, spelling, guarded, canonical: !!cls.canonical });
-    }
-  }
-  return rows;
-}
-
-// ---- The origin and the raw client -----------------------------------------------------------
+// ---- The recording origin ------------------------------------------------------------------
 
 let origin;
 before(async () => {
@@ -166,32 +38,6 @@ before(async () => {
 after(async () => {
   await origin?.close();
 });
-
-/** Sends one raw request line; resolves to the status code (0: the connection closed first). */
-function rawGet(port, target) {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(port, "127.0.0.1");
-    let data = "";
-    socket.setTimeout(10_000, () => {
-      socket.destroy();
-      reject(new Error(`timeout on ${target}`));
-    });
-    socket.on("connect", () =>
-      socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`),
-    );
-    const done = () => {
-      socket.destroy();
-      resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(data)?.[1] ?? 0));
-    };
-    // workerd may keep the connection open despite `Connection: close`: the head is enough.
-    socket.on("data", (d) => {
-      data += d.toString("latin1");
-      if (data.includes("\r\n\r\n")) done();
-    });
-    socket.on("end", done);
-    socket.on("error", reject);
-  });
-}
 
 let probes = 0;
 
