@@ -24,6 +24,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { AsyncLocalStorage } from "node:async_hooks";
+import { render as renderTypedExample } from "../types/generate.mjs";
 
 // next/server (loaded by next-auth/middleware) captures the edge runtime's AsyncLocalStorage global.
 globalThis.AsyncLocalStorage ??= AsyncLocalStorage;
@@ -54,6 +55,12 @@ const TARBALL_FILES = [
   "wasm/node-aes-gcm.cjs",
   "workerd.mjs",
 ];
+
+const TYPES_EXAMPLES = join(ROOT, "tests/types/examples");
+const TYPED_EXAMPLES = "typed-examples"; // in each Next fixture while it builds (git-ignored)
+// `next build` says it type-checks (Next 15: "Checking validity of types"; Next 16: "Running
+// TypeScript"); a build that skipped it would pass type errors.
+const TYPE_CHECKED = /Checking validity of types|Running TypeScript/;
 
 const rootRequire = createRequire(join(ROOT, "package.json"));
 const timings = [];
@@ -422,17 +429,42 @@ async function checkServerSession(base) {
 }
 
 /**
+ * next-auth's typed middleware examples (tests/types/examples/, importing from nextauth-edge),
+ * written into the fixture so `next build` type-checks them with the app under `strict`: the
+ * drop-in must compile where users compile it, not only under our own `tsc`. Left out: the two
+ * that import `next-auth` itself, which the fixtures do not install (tests/node/types.test.mjs
+ * checks them).
+ */
+function writeTypedExamples(dir) {
+  const out = join(dir, TYPED_EXAMPLES);
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out);
+  let count = 0;
+  for (const file of readdirSync(TYPES_EXAMPLES).filter((f) => f.endsWith(".ts"))) {
+    const template = readFileSync(join(TYPES_EXAMPLES, file), "utf8");
+    if (/from "next-auth"|declare module "next-auth\//.test(template)) continue;
+    writeFileSync(join(out, file), renderTypedExample(template, "nextauth-edge"));
+    count++;
+  }
+  return count;
+}
+
+/**
  * Runs `fn(dir, tsconfigBefore)` with the fixture installed and `variant` copied in as `file`
- * (`middleware.ts` or `proxy.ts`); afterwards the file is gone and tsconfig.json is as committed.
+ * (`middleware.ts` or `proxy.ts`), next to the typed examples; afterwards both are gone and
+ * tsconfig.json is as committed.
  */
 async function withVariant(fixture, variant, file, fn) {
   const dir = await installFixture(fixture);
   for (const f of ["middleware.ts", "proxy.ts"]) rmSync(join(dir, f), { force: true });
   cpSync(join(dir, "variants", variant), join(dir, file));
+  const examples = writeTypedExamples(dir);
+  assert.ok(examples >= 15, `${examples} typed examples`);
   const tsconfigBefore = readFileSync(join(dir, "tsconfig.json"), "utf8");
   try {
     return await fn(dir, tsconfigBefore);
   } finally {
+    rmSync(join(dir, TYPED_EXAMPLES), { recursive: true, force: true });
     rmSync(join(dir, file), { force: true });
     // `next dev` may add its own settings to tsconfig.json; the fixture's stays as committed.
     writeFileSync(join(dir, "tsconfig.json"), tsconfigBefore);
@@ -463,6 +495,7 @@ async function nextVariant(t, { fixture, label, variant, file, form, port, runti
     const out = await timed(`${label}: next build`, () =>
       run(process.execPath, [nodeBin(fixture, "next", "dist/bin/next"), "build"], { cwd: dir }));
     assert.equal(readFileSync(join(dir, "tsconfig.json"), "utf8"), tsconfigBefore, "next build rewrote the committed tsconfig.json");
+    assert.match(out, TYPE_CHECKED, `${label}: next build type-checked the app and the typed examples`);
     assert.doesNotMatch(out, /Dynamic Code Evaluation|WebAssembly\.compile/, "no dynamic-code warnings");
 
     // Which entry the bundler picked: edge builds bind the .wasm file; Node builds carry the inline copy.
