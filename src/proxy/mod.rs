@@ -55,7 +55,7 @@ pub use path::{BadPath, PathPolicy};
 pub use upstream::Upstream;
 
 /// Every variable the proxy reads, in a fixed order (the order of [`Vars`]).
-pub const VAR_NAMES: [&str; 25] = [
+pub const VAR_NAMES: [&str; 26] = [
     "NEXTAUTH_SECRET",
     "AUTH_SECRET",
     "AUTH_SECRET_1",
@@ -81,6 +81,7 @@ pub const VAR_NAMES: [&str; 25] = [
     "ASSERTION_ISSUER",
     "ASSERTION_AUDIENCE",
     "NEXTJS_ORIGIN",
+    "NEXT_LOCALES",
 ];
 
 /// The values of [`VAR_NAMES`] as read from the environment (`None`: unset). Comparing two
@@ -239,6 +240,9 @@ pub struct ProxyConfig {
     /// `NEXTJS_ORIGIN` (default on): read data, RSC and image URLs as the Next.js page they are
     /// for ([`next_routes`]).
     nextjs_origin: bool,
+    /// `NEXT_LOCALES`: the origin's `i18n.locales`; a path's leading locale comes off before
+    /// matching, as Next's router serves `/fr/admin` as `/admin`.
+    next_locales: Vec<String>,
 }
 
 /// Without the secret or the decoder's keys.
@@ -284,6 +288,27 @@ fn upstream_timeout_ms(vars: &Vars) -> Result<Option<u32>, ConfigError> {
             "must be a whole number of milliseconds from 1 to 600000",
         )),
     }
+}
+
+/// `NEXT_LOCALES`: a JSON array of the Next.js origin's `i18n.locales` (`["en-US", "fr"]`).
+fn next_locales(vars: &Vars) -> Result<Vec<String>, ConfigError> {
+    let Some(value) = vars.value("NEXT_LOCALES") else {
+        return Ok(Vec::new());
+    };
+    let problem = "must be a JSON array of locale names, as in next.config.js's i18n.locales (e.g. [\"en-US\", \"fr\"])";
+    let locales: Vec<String> =
+        serde_json::from_str(value).map_err(|_| ConfigError::new("NEXT_LOCALES", problem))?;
+    let valid = |locale: &String| {
+        !locale.is_empty()
+            && locale.len() <= 35
+            && locale
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    if locales.is_empty() || !locales.iter().all(valid) {
+        return Err(ConfigError::new("NEXT_LOCALES", problem));
+    }
+    Ok(locales)
 }
 
 fn base_path(vars: &Vars) -> Result<String, ConfigError> {
@@ -447,6 +472,7 @@ impl ProxyConfig {
                 None => true,
                 Some(_) => flag(vars, "NEXTJS_ORIGIN")?,
             },
+            next_locales: next_locales(vars)?,
         })
     }
 
@@ -629,7 +655,7 @@ impl ProxyConfig {
             return Cow::Borrowed(url);
         }
         let pathname = strip_base_path(&self.base_path, &url.pathname);
-        let page = next_routes::other_pages(pathname, &url.search)
+        let page = next_routes::other_pages(pathname, &url.search, &self.next_locales)
             .into_iter()
             .map(|page| [self.base_path.as_str(), &page].concat())
             .find(|page| self.gated(page));

@@ -13,6 +13,7 @@
 //! | `/admin.rsc` | `/admin` (`normalizeRscURL`) | `/admin`'s RSC payload | guarded as `/admin` |
 //! | `/_next/image?url=/admin/chart.png` | not run (`/_next`) | the image, fetched internally | guarded as `/admin/chart.png` |
 //! | `?_rsc=<hash>` (client navigation) | stripped (`stripInternalSearchParams`) | ignored | kept when forwarding, dropped from `callbackUrl` |
+//! | `/fr/admin`, `/_next/data/<build>/fr/admin.json` (i18n `NEXT_LOCALES`) | `/admin` (`normalizeLocalePath`, any case) | `/admin` in French | guarded as `/admin` |
 //! | `GET /about` + `Next-Url: /admin` | `/about` | `app/admin/(..)about`, the intercepting route (routes-manifest `has: next-url`) | the header forwarded only if `/admin` passes the gate too |
 //!
 //! A path is guarded when any of its readings is: the gate must not depend on which reading the
@@ -25,14 +26,49 @@ use crate::cookies::decode_uri_component;
 
 /// The pages (basePath already stripped) a Next.js origin may act on for `pathname` + `search`
 /// other than `pathname` itself: empty (no allocation) for every request that is not a data,
-/// RSC or image URL.
-pub fn other_pages(pathname: &str, search: &str) -> Vec<String> {
+/// RSC or image URL, and (with i18n `locales`) does not start with a locale.
+pub fn other_pages(pathname: &str, search: &str, locales: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut push = |reading: String| {
         if reading != pathname && !out.contains(&reading) {
             out.push(reading);
         }
     };
+    next_readings(pathname, search, &mut push);
+    if !locales.is_empty() {
+        // Each reading with its locale taken off, as Next's router serves it.
+        let readings: Vec<String> = std::iter::once(pathname.to_owned())
+            .chain(other_pages(pathname, search, &[]))
+            .collect();
+        for reading in &readings {
+            if let Some(page) = without_locale(reading, locales) {
+                push(denormalize_page_path(page));
+                push(page.to_owned());
+            }
+        }
+    }
+    out
+}
+
+/// Next's `normalizeLocalePath`: a first segment naming one of `i18n.locales` (in any case) is
+/// the locale, and the page is the rest (`/fr` is `/`).
+fn without_locale<'p>(page: &'p str, locales: &[String]) -> Option<&'p str> {
+    let rest = page.strip_prefix('/')?;
+    let first = rest.split('/').next().unwrap_or_default();
+    if !locales
+        .iter()
+        .any(|locale| locale.eq_ignore_ascii_case(first))
+    {
+        return None;
+    }
+    match &rest[first.len()..] {
+        "" => Some("/"),
+        tail => Some(tail),
+    }
+}
+
+/// The data, RSC and image readings of `pathname` + `search`, each handed to `push`.
+fn next_readings(pathname: &str, search: &str, push: &mut impl FnMut(String)) {
     if let Some(page) = data_route_page(pathname) {
         let middleware = match page.split('/').nth(1) {
             Some("index") => "/".to_owned(),
@@ -50,7 +86,6 @@ pub fn other_pages(pathname: &str, search: &str) -> Vec<String> {
             push(url);
         }
     }
-    out
 }
 
 /// `/_next/data/<build>/<page>.json` → `/<page>`.
@@ -124,7 +159,7 @@ mod tests {
     /// The request's own path, then the other pages.
     fn all(pathname: &str, search: &str) -> Vec<String> {
         let mut all = vec![pathname.to_owned()];
-        all.extend(other_pages(pathname, search));
+        all.extend(other_pages(pathname, search, &[]));
         all
     }
 
@@ -172,6 +207,34 @@ mod tests {
             all("/_next/static/chunks/a.js", ""),
             ["/_next/static/chunks/a.js"]
         );
+    }
+
+    #[test]
+    fn i18n_locales_come_off_every_reading() {
+        let locales = ["en-US".to_owned(), "fr".to_owned()];
+        let with = |pathname: &str| {
+            let mut all = vec![pathname.to_owned()];
+            all.extend(other_pages(pathname, "", &locales));
+            all
+        };
+        assert_eq!(with("/fr/admin/x"), ["/fr/admin/x", "/admin/x"]);
+        assert_eq!(with("/EN-us/admin"), ["/EN-us/admin", "/admin"]);
+        assert_eq!(with("/fr"), ["/fr", "/"]);
+        assert_eq!(
+            with("/_next/data/b1/fr/admin/legacy.json"),
+            [
+                "/_next/data/b1/fr/admin/legacy.json",
+                "/fr/admin/legacy",
+                "/admin/legacy"
+            ]
+        );
+        assert_eq!(
+            with("/_next/data/b1/fr.json"),
+            ["/_next/data/b1/fr.json", "/fr", "/"]
+        );
+        // Not a configured locale, or no locales: the path as it is.
+        assert_eq!(with("/de/admin"), ["/de/admin"]);
+        assert!(other_pages("/fr/admin", "", &[]).is_empty());
     }
 
     #[test]

@@ -552,3 +552,37 @@ fn next_url_is_judged_as_the_page_whose_intercepting_routes_it_selects() {
     ]);
     assert_eq!(off.next_url(&url("/about"), "/admin"), NextUrl::Forward);
 }
+
+#[test]
+fn next_locales_come_off_the_path_before_matching() {
+    let c = config(&[
+        ("NEXTAUTH_SECRET", "s"),
+        ("MATCHER", r#"["/admin/:path*"]"#),
+        ("NEXT_LOCALES", r#"["en-US", "fr"]"#),
+    ]);
+    for path in [
+        "/fr/admin",
+        "/FR/admin/x",
+        "/_next/data/b1/en-US/admin/legacy.json",
+    ] {
+        let asked = url(path);
+        let judged = c.judged_url(&asked);
+        assert!(judged.pathname.starts_with("/admin"), "{path}: {judged:?}");
+        assert!(
+            matches!(c.step(&judged, None, None, NOW), Ok(Step::Check { .. })),
+            "{path}"
+        );
+    }
+    let other = url("/de/admin");
+    assert!(matches!(
+        c.step(&c.judged_url(&other), None, None, NOW),
+        Ok(Step::Forward)
+    ));
+    for bad in ["fr", "[]", r#"["fr/x"]"#, r#"[""]"#, "[1]"] {
+        assert_eq!(
+            error(&[("NEXT_LOCALES", bad)]).setting,
+            "NEXT_LOCALES",
+            "{bad}"
+        );
+    }
+}

@@ -24,6 +24,11 @@ function cleanEnv(extra = {}) {
   return env;
 }
 
+/** What site/next.config.mjs reads, for `next build` and `next start` alike. */
+function siteEnv({ basePath, locales }) {
+  return { NEXT_ORIGIN_BASE_PATH: basePath, NEXT_ORIGIN_LOCALES: locales.length ? JSON.stringify(locales) : "" };
+}
+
 function run(cmd, args, opts) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"], ...opts });
@@ -49,11 +54,13 @@ function hash(...parts) {
 }
 
 /**
- * Installs and builds the site with `version`'s Next (and `basePath`, "" for none); returns
- * `{ dir, buildId, version, basePath, buildSeconds }` (buildSeconds 0: the build was current).
+ * Installs and builds the site with `version`'s Next (and `basePath`, "" for none; `locales`,
+ * the Pages Router's i18n locales, [] for none); returns `{ dir, buildId, version, basePath,
+ * locales, buildSeconds }` (buildSeconds 0: the build was current).
  */
-export async function buildApp(version, basePath = "") {
-  const dir = join(HERE, ".cache", basePath ? `${version}-basepath` : version);
+export async function buildApp(version, basePath = "", locales = []) {
+  const flavour = [basePath && "basepath", locales.length && "i18n"].filter(Boolean).join("-");
+  const dir = join(HERE, ".cache", flavour ? `${version}-${flavour}` : version);
   mkdirSync(dir, { recursive: true });
   const pkg = readFileSync(join(PACKAGING, version, "package.json"));
   const lock = readFileSync(join(PACKAGING, version, "package-lock.json"));
@@ -66,24 +73,24 @@ export async function buildApp(version, basePath = "") {
     writeFileSync(installStamp, lockHash);
   }
   const sources = filesUnder(SITE).sort();
-  const inputs = hash(lockHash, basePath, ...sources.flatMap((f) => [f, readFileSync(join(SITE, f))]));
+  const inputs = hash(lockHash, basePath, JSON.stringify(locales), ...sources.flatMap((f) => [f, readFileSync(join(SITE, f))]));
   const buildStamp = join(dir, ".next", ".next-origin-inputs");
   if (existsSync(buildStamp) && readFileSync(buildStamp, "utf8") === inputs) {
-    return { dir, version, basePath, buildId: readFileSync(join(dir, ".next/BUILD_ID"), "utf8").trim(), buildSeconds: 0 };
+    return { dir, version, basePath, locales, buildId: readFileSync(join(dir, ".next/BUILD_ID"), "utf8").trim(), buildSeconds: 0 };
   }
   for (const sub of ["app", "pages"]) rmSync(join(dir, sub), { recursive: true, force: true });
   cpSync(SITE, dir, { recursive: true });
   const start = performance.now();
   const out = await run(process.execPath, [join(dir, "node_modules/next/dist/bin/next"), "build"], {
     cwd: dir,
-    env: cleanEnv({ NEXT_ORIGIN_BASE_PATH: basePath }),
+    env: cleanEnv(siteEnv({ basePath, locales })),
   });
   if (!/Checking validity of types|Running TypeScript|Linting and checking/.test(out)) {
     throw new Error(`next build (${version}) did not type-check:\n${out.slice(-3000)}`);
   }
   writeFileSync(buildStamp, inputs);
   const buildSeconds = (performance.now() - start) / 1000;
-  return { dir, version, basePath, buildId: readFileSync(join(dir, ".next/BUILD_ID"), "utf8").trim(), buildSeconds };
+  return { dir, version, basePath, locales, buildId: readFileSync(join(dir, ".next/BUILD_ID"), "utf8").trim(), buildSeconds };
 }
 
 /** `next start` on a free port (8800–8899, the upstream range); `stop()` ends it. */
@@ -91,7 +98,7 @@ export async function startApp(app) {
   const port = await freePort(8800, 8899);
   const child = spawn(process.execPath, [join(app.dir, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: app.dir,
-    env: cleanEnv({ NEXT_ORIGIN_BASE_PATH: app.basePath }),
+    env: cleanEnv(siteEnv(app)),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

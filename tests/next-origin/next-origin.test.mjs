@@ -107,6 +107,19 @@ async function send(port, target, headers) {
   return res;
 }
 
+/** The Pages Router spellings of a guarded page under i18n locales (NEXT_LOCALES). */
+function localeSpellings(buildId) {
+  const rows = [];
+  for (const page of ["/dashboard/legacy", "/admin/legacy"]) {
+    for (const locale of ["fr", "FR", "en-US"]) {
+      rows.push({ kind: `locale ${locale}`, page, target: `/${locale}${page}`, headers: {} });
+      rows.push({ kind: `data route, locale ${locale}`, page, target: `/_next/data/${buildId}/${locale}${page}.json`, headers: { "x-nextjs-data": "1" } });
+    }
+  }
+  return rows;
+}
+
+const LOCALES = ["en-US", "fr"];
 const apps = [];
 const running = [];
 let browser;
@@ -118,6 +131,9 @@ before(async () => {
       console.log(`next-origin: ${version}${basePath ? ` basePath ${basePath}` : ""} built (build id ${app.buildId}, ${app.buildSeconds ? `${app.buildSeconds.toFixed(0)} s` : "up to date"})`);
       apps.push(app);
     }
+    const i18n = await buildApp(version, "", LOCALES);
+    console.log(`next-origin: ${version} i18n ${JSON.stringify(LOCALES)} built (${i18n.buildSeconds ? `${i18n.buildSeconds.toFixed(0)} s` : "up to date"})`);
+    apps.push(i18n);
   }
 });
 
@@ -149,7 +165,7 @@ const label = (app) => `${app.version}${app.basePath ? ` basePath ${app.basePath
 
 for (const version of NEXT_VERSIONS) {
   for (const basePath of ["", BASE]) {
-    const appOf = () => apps.find((a) => a.version === version && a.basePath === basePath);
+    const appOf = () => apps.find((a) => a.version === version && a.basePath === basePath && !a.locales.length);
 
     test(`${version}${basePath ? ` basePath ${basePath}` : ""}: the path-parity corpus, signed out, never renders a guarded page`, async () => {
       const app = appOf();
@@ -236,8 +252,36 @@ for (const version of NEXT_VERSIONS) {
     });
   }
 
+  test(`${version} i18n: a locale prefix (NEXT_LOCALES) is taken off before the gate matches, as Next's router does`, async () => {
+    const app = apps.find((a) => a.version === version && a.locales.length);
+    const rows = localeSpellings(app.buildId);
+    const leaks = async (bindings) => {
+      const found = [];
+      const shownToAda = [];
+      await withGate(app, bindings, async ({ next, worker }) => {
+        for (const row of rows) {
+          const straight = await send(next.port, row.target, row.headers);
+          assert.match(straight.body, /GUARDED:/, `straight to Next, ${row.target} renders ${row.page}`);
+          for (const [visitor, cookie] of Object.entries(VISITORS)) {
+            const res = await send(worker.port, row.target, { ...row.headers, ...(cookie ? { Cookie: cookie } : {}) });
+            if (forbiddenFor[visitor]?.test(res.body)) found.push(`${visitor}: ${row.kind} ${row.target}`);
+            if (visitor === "Ada (role admin)" && /GUARDED:/.test(res.body)) shownToAda.push(row.target);
+          }
+        }
+      });
+      return { found, shownToAda };
+    };
+    const gated = await leaks({ NEXT_LOCALES: LOCALES });
+    assert.deepEqual(gated.found, [], gated.found.join("\n"));
+    assert.equal(gated.shownToAda.length, rows.length, "the admin still gets every localized page");
+    // Without NEXT_LOCALES the gate matches `/fr/admin/legacy` as written, and misses it.
+    const blind = await leaks({});
+    assert.ok(blind.found.length > 0, "without NEXT_LOCALES, localized spellings pass the gate");
+    console.log(`next-origin: ${version} i18n: ${rows.length} localized spellings × 3 visitors: 0 leaks with NEXT_LOCALES, ${blind.found.length} without`);
+  });
+
   test(`${version}: Chromium through the Worker's demo sign-in — client-side navigation as Bob and Ada`, { timeout: 240_000 }, async () => {
-    const app = apps.find((a) => a.version === version && !a.basePath);
+    const app = apps.find((a) => a.version === version && !a.basePath && !a.locales.length);
     browser ??= await launch();
     await withGate(app, { DEV_DEMO: "true" }, async ({ worker }) => {
       const j = await journey(browser, `next-origin-${version}`);
