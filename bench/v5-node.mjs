@@ -10,7 +10,8 @@ import { register } from "node:module";
 import { encode } from "@auth/core/jwt";
 import { interleave } from "./lib/stats.mjs";
 
-register("./lib/next-resolve-hooks.mjs", import.meta.url);
+// The same resolve hooks the v5 differential suite loads next-auth@5 with.
+register("../tests/node/v5/next-resolve-hooks.mjs", import.meta.url);
 const { default: RealNextAuth } = await import("next-auth-v5");
 const { default: OurNextAuth } = await import("nextauth-edge/v5");
 

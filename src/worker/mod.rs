@@ -166,20 +166,24 @@ async fn handle(req: Request, env: &JsValue) -> Result<Response, JsValue> {
         Ok(step) => step,
         Err(err) => return respond::config_error(&err),
     };
+    // Asked only for a request that is let through (an authorized.js call when it names a
+    // guarded page).
+    let next_url_dropped = || {
+        drops_next_url(
+            config,
+            &req,
+            &incoming,
+            cookie.as_deref(),
+            authorization.as_deref(),
+            env,
+        )
+    };
     match step {
         Step::Forward => {
             debug(config, &req, &incoming, "not guarded, forwarded");
             let pass = outbound::Pass {
                 origin: &incoming.origin,
-                drop_next_url: drops_next_url(
-                    config,
-                    &req,
-                    &incoming,
-                    cookie.as_deref(),
-                    authorization.as_deref(),
-                    env,
-                )
-                .await,
+                drop_next_url: next_url_dropped().await,
                 ..outbound::Pass::default()
             };
             forward::forward(config, &origin, req, &incoming, pass).await
@@ -213,15 +217,7 @@ async fn handle(req: Request, env: &JsValue) -> Result<Response, JsValue> {
                         guarded: true,
                         session: session.as_ref().ok(),
                         origin: &incoming.origin,
-                        drop_next_url: drops_next_url(
-                            config,
-                            &req,
-                            &incoming,
-                            cookie.as_deref(),
-                            authorization.as_deref(),
-                            env,
-                        )
-                        .await,
+                        drop_next_url: next_url_dropped().await,
                     };
                     let response = forward::forward(config, &origin, req, &incoming, pass).await?;
                     outbound::response(config, response, pass)
