@@ -39,6 +39,7 @@
 
 mod bearer;
 mod chunks;
+mod csrf;
 mod header;
 mod lookup;
 mod name;
@@ -47,6 +48,7 @@ mod token;
 
 pub use bearer::{parse_bearer, Bearer, BearerProblem};
 pub use chunks::{is_session_cookie, read_session_cookie, SessionCookieError, MAX_CHUNKS};
+pub use csrf::{csrf_hash_matches, mint_csrf_cookie, split_csrf_cookie};
 pub use header::{get_cookie, CookieJar};
 pub use lookup::{find_session_token, session_token, NoSessionToken};
 pub use name::{

@@ -15,11 +15,10 @@
 use std::fmt;
 
 use http::HeaderMap;
-use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
-use crate::cookies::get_cookie;
+use crate::cookies::{csrf_hash_matches, get_cookie, split_csrf_cookie};
 use crate::reader::{is_authjs_salt, SecretChain};
 
 /// The header a page sends the CSRF token in (case-insensitive, as all header names).
@@ -140,17 +139,14 @@ impl CsrfRule {
             .and_then(|header| get_cookie(header, &self.cookie_name))
             .ok_or(CsrfFailure::MissingCookie)?;
         // `const [csrfToken, csrfTokenHash] = cookieValue.split("|")`.
-        let mut parts = value.split('|');
-        let (Some(token), Some(hash)) = (parts.next(), parts.next()) else {
-            return Err(CsrfFailure::MalformedCookie);
-        };
+        let (token, hash) = split_csrf_cookie(&value).ok_or(CsrfFailure::MalformedCookie)?;
         if token.is_empty() || hash.len() != 64 {
             return Err(CsrfFailure::MalformedCookie);
         }
         let signed = self
             .hash_secrets
             .iter()
-            .any(|secret| hex_sha256_matches(token, secret, hash.as_bytes()));
+            .any(|secret| csrf_hash_matches(token, secret, hash));
         if !signed {
             return Err(CsrfFailure::ForgedCookie);
         }
@@ -165,23 +161,6 @@ impl CsrfRule {
         }
     }
 }
-
-/// Whether `hash` is `sha256(token + secret)` in lowercase hex (next-auth's `digest("hex")`),
-/// compared in constant time.
-fn hex_sha256_matches(token: &str, secret: &[u8], hash: &[u8]) -> bool {
-    let digest = Sha256::new()
-        .chain_update(token.as_bytes())
-        .chain_update(secret)
-        .finalize();
-    let mut hex = [0u8; 64];
-    for (i, byte) in digest.iter().enumerate() {
-        hex[2 * i] = HEX[usize::from(byte >> 4)];
-        hex[2 * i + 1] = HEX[usize::from(byte & 0xf)];
-    }
-    bool::from(hex[..].ct_eq(hash))
-}
-
-const HEX: &[u8; 16] = b"0123456789abcdef";
 
 #[cfg(test)]
 mod tests {
@@ -211,16 +190,10 @@ mod tests {
     #[test]
     fn known_hash() {
         // printf 'abcsecret' | sha256sum (the hash next-auth's createCSRFToken stores)
-        let hash = b"a42178b773273f5c9f24387fbea546af537d08b8c06b23631e44878b9ce47f49";
-        assert!(hex_sha256_matches("abc", b"secret", hash));
-        assert!(!hex_sha256_matches("abd", b"secret", hash));
-        let digest = Sha256::digest(b"abcsecret");
-        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-        assert!(hex_sha256_matches("abc", b"secret", hex.as_bytes()));
-        assert!(!hex_sha256_matches(
-            "abc",
-            b"secret",
-            hex.to_uppercase().as_bytes()
-        ));
+        let hash = "a42178b773273f5c9f24387fbea546af537d08b8c06b23631e44878b9ce47f49";
+        assert!(csrf_hash_matches("abc", b"secret", hash));
+        assert!(!csrf_hash_matches("abd", b"secret", hash));
+        assert!(!csrf_hash_matches("abc", b"secret", &hash.to_uppercase()));
+        assert!(!csrf_hash_matches("abc", b"secret", &hash[..63]));
     }
 }

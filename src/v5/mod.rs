@@ -20,7 +20,7 @@
 #[cfg(test)]
 mod tests;
 
-use sha2::{Digest, Sha256};
+use crate::cookies::{csrf_hash_matches, mint_csrf_cookie, split_csrf_cookie};
 
 /// next-auth@5's default `basePath` (other Auth.js integrations use `/auth`).
 pub const DEFAULT_BASE_PATH: &str = "/api/auth";
@@ -99,40 +99,17 @@ impl CookieNames {
     }
 }
 
-/// Lowercase hex, as @auth/core's `createHash` and `randomString` write bytes.
-fn hex(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for byte in bytes {
-        out.push(char::from(b"0123456789abcdef"[usize::from(byte >> 4)]));
-        out.push(char::from(b"0123456789abcdef"[usize::from(byte & 15)]));
-    }
-    out
-}
-
-/// Lowercase hex SHA-256 of `text`, as @auth/core's `createHash`.
-fn sha256_hex(text: &str) -> String {
-    hex(&Sha256::digest(text.as_bytes()))
-}
-
 /// Whether a CSRF cookie's value (`token|hash`) was made with `secret_text` (`String(secret)`):
-/// then `Auth()` keeps it; otherwise it mints a new one.
+/// then `Auth()` keeps it; otherwise it mints a new one ([`crate::cookies::csrf_hash_matches`]).
 pub fn csrf_is_valid(cookie_value: &str, secret_text: &str) -> bool {
-    let mut parts = cookie_value.split('|');
-    let token = parts.next().unwrap_or("");
-    let Some(hash) = parts.next() else {
-        return false;
-    };
-    hash == sha256_hex(&format!("{token}{secret_text}"))
+    split_csrf_cookie(cookie_value)
+        .is_some_and(|(token, hash)| csrf_hash_matches(token, secret_text.as_bytes(), hash))
 }
 
-/// A new CSRF cookie value: 32 random bytes as hex, `|`, SHA-256 of token and `secret_text`.
-/// `None` when the platform has no random numbers.
+/// A new CSRF cookie value for `secret_text` ([`crate::cookies::mint_csrf_cookie`]). `None` when
+/// the platform has no random numbers.
 pub fn mint_csrf(secret_text: &str) -> Option<String> {
-    let mut bytes = [0u8; 32];
-    getrandom::getrandom(&mut bytes).ok()?;
-    let token = hex(&bytes);
-    let hash = sha256_hex(&format!("{token}{secret_text}"));
-    Some(format!("{token}|{hash}"))
+    mint_csrf_cookie(secret_text.as_bytes())
 }
 
 /// @auth/core's default `callbacks.redirect({ url, baseUrl })`: a path is joined to the base URL,
