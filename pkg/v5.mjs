@@ -88,7 +88,8 @@ async function getSession(req, { config, core }) {
     try {
       if (callbacks.redirect) callbackUrl = await callbacks.redirect({ url: callbackCookie, baseUrl: origin });
       else {
-        // @auth/core's default callbacks.redirect (src/v5 default_redirect documents the rule).
+        // @auth/core's default callbacks.redirect: a path joins the base URL, a URL of the same
+        // origin is kept, anything else becomes the base URL.
         if (callbackCookie.startsWith("/")) callbackUrl = `${origin}${callbackCookie}`;
         else callbackUrl = new URL(callbackCookie).origin === origin ? callbackCookie : origin;
       }

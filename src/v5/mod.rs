@@ -11,7 +11,8 @@
 //!    not an http(s) URL;
 //! 3. `init`: a CSRF cookie is minted unless the request carries a valid one ([`csrf_is_valid`],
 //!    [`mint_csrf`]), and the callback-URL cookie is (re)set to `callbacks.redirect`'s answer
-//!    ([`default_redirect`]) for the cookie, or the origin;
+//!    for the cookie, or the origin (the user's callback is JS, so the whole step is in
+//!    `pkg/v5.mjs`);
 //! 4. the session: decode, `callbacks.jwt`, `callbacks.session`, re-encode with a fresh
 //!    `exp`/`iat`/`jti`, and the chunked session cookies; always, on every request (Auth.js's
 //!    `updateAge` applies to database sessions only);
@@ -112,21 +113,6 @@ pub fn mint_csrf(secret_text: &str) -> Option<String> {
     mint_csrf_cookie(secret_text.as_bytes())
 }
 
-/// @auth/core's default `callbacks.redirect({ url, baseUrl })`: a path is joined to the base URL,
-/// a URL of the same origin (`url_origin`: `new URL(url).origin`, `None` when it does not parse,
-/// where Auth.js throws) is kept, anything else becomes the base URL.
-pub fn default_redirect(url: &str, base_url: &str, url_origin: Option<&str>) -> Option<String> {
-    if url.starts_with('/') {
-        return Some(format!("{base_url}{url}"));
-    }
-    let origin = url_origin?;
-    Some(if origin == base_url {
-        url.to_owned()
-    } else {
-        base_url.to_owned()
-    })
-}
-
 /// What `callbacks.authorized` answered (after `await`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Answer {
@@ -163,10 +149,4 @@ pub fn outcome(answer: Answer, wrapped: bool, pathname: &str, sign_in_page: &str
         Answer::Truthy(false) if pathname != sign_in_page => Outcome::SignIn,
         _ => Outcome::Next,
     }
-}
-
-/// `href.replace(origin, envOrigin)`: the first occurrence only, as JS `String.replace` with a
-/// string pattern (`reqWithEnvURL`).
-pub fn replace_origin(href: &str, origin: &str, env_origin: &str) -> String {
-    href.replacen(origin, env_origin, 1)
 }

@@ -48,24 +48,6 @@ fn csrf_values_round_trip_and_depend_on_the_secret() {
 }
 
 #[test]
-fn default_redirect_like_auth_core() {
-    let base = "https://app.example";
-    assert_eq!(
-        default_redirect("/x", base, None).unwrap(),
-        "https://app.example/x"
-    );
-    assert_eq!(
-        default_redirect("https://app.example/y", base, Some(base)).unwrap(),
-        "https://app.example/y"
-    );
-    assert_eq!(
-        default_redirect("https://evil.example/", base, Some("https://evil.example")).unwrap(),
-        base
-    );
-    assert_eq!(default_redirect("nope", base, None), None);
-}
-
-#[test]
 fn outcomes_of_authorized() {
     let page = "/api/auth/signin";
     assert_eq!(outcome(Answer::NoCallback, false, "/", page), Outcome::Next);
@@ -88,13 +70,5 @@ fn outcomes_of_authorized() {
     assert_eq!(
         outcome(Answer::Response, true, "/", page),
         Outcome::AuthorizedResponse
-    );
-}
-
-#[test]
-fn replace_origin_replaces_the_first_occurrence() {
-    assert_eq!(
-        replace_origin("http://a/x?u=http://a", "http://a", "https://b"),
-        "https://b/x?u=http://a"
     );
 }
