@@ -15,6 +15,7 @@ import {
 } from "./materials.mjs";
 import { FORMS } from "./scenarios.mjs";
 import { decode as decodeV5 } from "@auth/core/jwt";
+import { capturingConsole, envSwitch } from "../common/process-state.mjs";
 
 const { adapter } = await import("next/dist/server/web/adapter.js");
 const { NextRequest } = await import("next/server.js");
@@ -30,34 +31,8 @@ export const DECOY_ENV = {
   VERCEL: "1",
 };
 
-const ORIGINAL_ENV = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
-
-function setEnv(env) {
-  for (const k of ENV_KEYS) {
-    if (env[k] === undefined) delete process.env[k];
-    else process.env[k] = env[k];
-  }
-}
-
-export function restoreEnv() {
-  setEnv(ORIGINAL_ENV);
-}
-
-const CONSOLE_METHODS = ["error", "warn", "info", "debug", "log", "trace"];
-
-/** Capture (and silence) console output while `fn` runs. */
-async function capturingConsole(fn) {
-  const logs = [];
-  const saved = CONSOLE_METHODS.map((k) => console[k]);
-  for (const k of CONSOLE_METHODS) {
-    console[k] = (...args) => logs.push({ level: k, text: args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(" ") });
-  }
-  try {
-    return { value: await fn(), logs };
-  } finally {
-    CONSOLE_METHODS.forEach((k, i) => (console[k] = saved[i]));
-  }
-}
+const { setEnv, restoreEnv } = envSwitch(ENV_KEYS);
+export { restoreEnv };
 
 /**
  * The request and event exactly as Next.js 15.5 hands them to middleware: we run Next's own

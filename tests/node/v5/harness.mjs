@@ -5,6 +5,7 @@
 import "../differential/edge-globals.mjs";
 import { encode as encodeV5, decode as decodeV5 } from "@auth/core/jwt";
 import { encode as encodeV4 } from "next-auth/jwt";
+import { capturingConsole, envSwitch } from "../common/process-state.mjs";
 
 const { adapter } = await import("next/dist/server/web/adapter.js");
 
@@ -39,18 +40,8 @@ export const ENVS = {
   "empty-auth-url": { AUTH_SECRET: SECRETS.auth, AUTH_URL: "", AUTH_TRUST_HOST: "1", NODE_ENV: "production" },
 };
 
-const ORIGINAL_ENV = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
-
-function setEnv(env) {
-  for (const k of ENV_KEYS) {
-    if (env[k] === undefined) delete process.env[k];
-    else process.env[k] = env[k];
-  }
-}
-
-export function restoreEnv() {
-  setEnv(ORIGINAL_ENV);
-}
+const { setEnv, restoreEnv } = envSwitch(ENV_KEYS);
+export { restoreEnv };
 
 /** The secret list the real Auth.js decodes with for this scenario (for minting and checking). */
 export function decodingSecrets(s) {
@@ -247,20 +238,17 @@ function buildConfig(s, rec) {
   return config;
 }
 
-const CONSOLE_METHODS = ["error", "warn", "info", "debug", "log"];
-
-async function capturing(fn) {
-  const logs = [];
-  const saved = CONSOLE_METHODS.map((k) => console[k]);
-  for (const k of CONSOLE_METHODS) console[k] = (...args) => logs.push({ level: k, text: args.map(String).join(" ") });
-  const savedNow = Date.now;
-  Date.now = () => NOW;
-  try {
-    return { value: await fn(), logs };
-  } finally {
-    CONSOLE_METHODS.forEach((k, i) => (console[k] = saved[i]));
-    Date.now = savedNow;
-  }
+/** `fn` with the console captured and the clock frozen at `NOW`. */
+function capturing(fn) {
+  return capturingConsole(async () => {
+    const savedNow = Date.now;
+    Date.now = () => NOW;
+    try {
+      return await fn();
+    } finally {
+      Date.now = savedNow;
+    }
+  });
 }
 
 /** Runs scenario `s` through `NextAuth` and returns the observation. Sequential use only. */
