@@ -107,7 +107,9 @@ pub fn get_token(params: JsValue) -> Promise {
             let raw = reader.raw_token(&headers);
             return Ok(raw.map_or(JsValue::NULL, |raw| JsValue::from_str(raw.as_str())));
         }
-        session::read_token(&req, &reader, &options, || None).await
+        session::read_token(&req, &reader, &options, || None)
+            .await?
+            .into_js()
     })
 }
 

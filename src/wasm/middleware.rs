@@ -62,7 +62,16 @@ pub async fn handle(
 
     let more_secrets = || (!rotation_read).then(rotated_reader).flatten();
     let token = session::read_token(&req, &reader, options, more_secrets).await?;
-    let has_token = token.is_truthy();
+    let has_token = token.is_present();
+    // Only the callbacks and the wrapped middleware see the token object: without them nothing
+    // reads it, and it is not built.
+    let token = match options.authorized.is_some()
+        || options.on_unauthorized.is_some()
+        || middleware.is_some()
+    {
+        true => token.into_js()?,
+        false => JsValue::NULL,
+    };
     let answer = match &options.authorized {
         Some((this, authorized)) => {
             let params = js::object(&[("req", &req), ("token", &token)]);
