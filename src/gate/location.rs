@@ -52,7 +52,10 @@ pub(super) fn page_url(
         Some(end) => text.split_at_checked(end).unwrap_or((text, "")),
         None => (url.origin, text),
     };
-    let mut out = origin.to_owned();
+    // Room for the whole URL with `value` fully escaped: no reallocation while it grows.
+    let mut out =
+        String::with_capacity(origin.len() + rest.len() + param.len() + 3 * value.len() + 2);
+    out.push_str(origin);
     // `new URL("login", origin)` resolves against the origin's root path; so does `https://h?q`.
     if !rest.starts_with('/') {
         out.push('/');
