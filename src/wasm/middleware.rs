@@ -8,14 +8,18 @@ use super::{env, js, readers, response, session};
 use crate::gate::{self, Decision, OnUnauthorized, Route};
 
 /// Runs the check for `req`. `Ok(undefined)` means "continue"; a rejected result is what
-/// next-auth would throw (a throwing callback, an unusable configuration).
+/// next-auth would throw (a throwing callback, an unusable configuration). `event_is_bindings`:
+/// `event` holds Workers-style variables that override `process.env` (see [`env::bindings`]; the
+/// caller tells them apart from a fetch event, once).
 pub async fn handle(
     req: JsValue,
     event: JsValue,
     extra: JsValue,
     options: &MiddlewareOptions,
     middleware: Option<&Function>,
+    event_is_bindings: bool,
 ) -> Result<JsValue, JsValue> {
+    let bindings = event_is_bindings.then_some(&event);
     let needs = env::Needs {
         secrets: options.reader.secret.is_none(),
         // Auth.js's AUTH_SECRET_1..3 are read only when they can change the answer (below):
@@ -23,12 +27,12 @@ pub async fn handle(
         rotation: false,
         vercel: options.reader.cookie_name.is_none() && options.reader.secure_cookie.is_none(),
     };
-    let env = env::read(&event, needs);
+    let env = env::read_with(bindings, needs);
     let url = session::request_url(&req, options.base_path.as_deref())?;
     let request_url = url.as_gate_url();
     let rotated_reader = || {
-        let rotated = env::read(
-            &event,
+        let rotated = env::read_with(
+            bindings,
             env::Needs {
                 rotation: true,
                 ..needs

@@ -44,12 +44,23 @@ fn start() {
 pub fn with_auth(first: JsValue, second: JsValue) -> Result<JsValue, JsValue> {
     if first.is_undefined() || first.is_instance_of::<js::JsRequest>() {
         // Checking a request never throws synchronously: a bad option rejects the promise.
-        let options = match MiddlewareOptions::for_request_form(&second) {
-            Ok(options) => options,
+        let (options, second_is_options) = match MiddlewareOptions::for_request_form(&second) {
+            Ok(parsed) => parsed,
             Err(error) => return Ok(Promise::reject(&error).into()),
         };
+        // Options (never a fetch event here) are also read as bindings, like any object that
+        // is not an event.
+        let is_bindings = second_is_options && second.is_object();
         let promise = run(async move {
-            middleware::handle(first, second, JsValue::UNDEFINED, &options, None).await
+            middleware::handle(
+                first,
+                second,
+                JsValue::UNDEFINED,
+                &options,
+                None,
+                is_bindings,
+            )
+            .await
         });
         return Ok(promise.into());
     }
@@ -63,7 +74,9 @@ pub fn with_auth(first: JsValue, second: JsValue) -> Result<JsValue, JsValue> {
             let shared = shared.clone();
             run(async move {
                 let (options, middleware) = &*shared;
-                middleware::handle(req, event, extra, options, middleware.as_ref()).await
+                let is_bindings = env::bindings(&event).is_some();
+                middleware::handle(req, event, extra, options, middleware.as_ref(), is_bindings)
+                    .await
             })
         },
     );

@@ -70,8 +70,9 @@ impl MiddlewareOptions {
 impl MiddlewareOptions {
     /// `withAuth(req, second)`: `second` is options, or (the one-line drop-in) the fetch event,
     /// which next-auth also reads as options and finds none in. Events and `undefined` share one
-    /// parsed set of defaults instead of walking the event on every request.
-    pub fn for_request_form(second: &JsValue) -> Result<Rc<Self>, JsValue> {
+    /// parsed set of defaults instead of walking the event on every request. The flag says
+    /// whether `second` is options (not an event, `undefined` or `null`).
+    pub fn for_request_form(second: &JsValue) -> Result<(Rc<Self>, bool), JsValue> {
         thread_local! {
             static DEFAULTS: Rc<MiddlewareOptions> = Rc::new(
                 MiddlewareOptions::parse(&JsValue::UNDEFINED).expect("undefined options always parse"),
@@ -81,9 +82,9 @@ impl MiddlewareOptions {
             || second.is_null()
             || js::get_function(second, "waitUntil").is_some()
         {
-            return Ok(DEFAULTS.with(Rc::clone));
+            return Ok((DEFAULTS.with(Rc::clone), false));
         }
-        MiddlewareOptions::parse(second).map(Rc::new)
+        Ok((Rc::new(MiddlewareOptions::parse(second)?), true))
     }
 
     /// `getToken`'s flat parameters mapped onto the middleware's option shape.
