@@ -19,6 +19,8 @@
 mod location;
 mod nextauth_url;
 
+use std::borrow::Cow;
+
 use thiserror::Error;
 
 use crate::reader::SessionEnv;
@@ -76,9 +78,15 @@ pub struct GateEnv {
 impl GateEnv {
     /// The auth route prefix: the one resolved by the adapter, else [`auth_path`]'s.
     pub fn resolved_auth_path(&self) -> Result<String, ConfigError> {
+        self.auth_path_ref().map(Cow::into_owned)
+    }
+
+    /// [`Self::resolved_auth_path`] without copying the adapter's answer (read per request).
+    fn auth_path_ref(&self) -> Result<Cow<'_, str>, ConfigError> {
         match &self.auth_path {
-            Some(resolved) => resolved.clone(),
-            None => auth_path(self.session.nextauth_url.as_deref()),
+            Some(Ok(resolved)) => Ok(Cow::Borrowed(resolved)),
+            Some(Err(error)) => Err(error.clone()),
+            None => auth_path(self.session.nextauth_url.as_deref()).map(Cow::Owned),
         }
     }
 }
@@ -160,14 +168,21 @@ pub fn passes_through(
 ) -> Result<bool, ConfigError> {
     let sign_in = options.sign_in_page.as_deref().unwrap_or(DEFAULT_SIGN_IN);
     let error = options.error_page.as_deref().unwrap_or(DEFAULT_ERROR);
-    let auth_path = env.resolved_auth_path()?;
-    let full_path = [url.base_path, url.pathname].concat();
-    Ok(full_path.starts_with(&auth_path)
+    let auth_path = env.auth_path_ref()?;
+    Ok(joined_starts_with(url.base_path, url.pathname, &auth_path)
         || url.pathname == sign_in
         || url.pathname == error
         || PUBLIC_PREFIXES
             .iter()
             .any(|prefix| url.pathname.starts_with(prefix)))
+}
+
+/// `[first, second].concat().starts_with(prefix)`, without building the string.
+fn joined_starts_with(first: &str, second: &str, prefix: &str) -> bool {
+    match prefix.strip_prefix(first) {
+        Some(rest) => second.starts_with(rest),
+        None => first.starts_with(prefix),
+    }
 }
 
 /// [`route`] for a request already known to be guarded (a proxy guards a path that some origin

@@ -447,12 +447,22 @@ impl SessionReader {
         headers: &H,
         now: UnixTime,
     ) -> Result<Session, NoSession> {
+        self.read_at(headers, || now)
+    }
+
+    /// [`Self::read`], asking `now` for the time only when there is a token to check: reading
+    /// the clock is a host call in wasm, wasted on a request without a session.
+    pub fn read_at<H: SessionHeaders + ?Sized>(
+        &self,
+        headers: &H,
+        now: impl FnOnce() -> UnixTime,
+    ) -> Result<Session, NoSession> {
         if !self.has_secret() {
             return Err(NoSession::NoSecret);
         }
         let token = self.raw_token(headers).map_err(NoSession::NoToken)?;
         let source = token.source();
-        match self.decoder.decode(token.as_str(), now) {
+        match self.decoder.decode(token.as_str(), now()) {
             Ok(claims) => Ok(Session { claims, source }),
             Err(error) => Err(NoSession::Invalid { source, error }),
         }

@@ -170,10 +170,12 @@ pub async fn read_token(
         };
         return Ok(Token::Value(decoded));
     }
-    let now = now();
-    let read = match reader.read(&headers, now) {
+    // The clock only when a token is found, and once.
+    let clock = OnceCell::new();
+    let at = || *clock.get_or_init(now);
+    let read = match reader.read_at(&headers, at) {
         Err(reason) if reason.wants_another_secret() => match more_secrets() {
-            Some(reader) => reader.read(&headers, now),
+            Some(reader) => reader.read_at(&headers, at),
             None => Err(reason),
         },
         read => read,
