@@ -27,17 +27,22 @@ fn encode_runs(
     out: &mut String,
 ) {
     out.reserve(text.len());
+    let bytes = text.as_bytes();
     let mut run_start = 0;
-    for (i, byte) in text.bytes().enumerate() {
+    // An index loop: in code built for size, `bytes().enumerate()` stayed a call per byte.
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        i += 1;
         if keep(byte) {
             continue;
         }
         // `keep` accepts only ASCII, so a non-empty run starts and ends on char boundaries.
-        if run_start < i {
-            out.push_str(&text[run_start..i]);
+        if run_start < i - 1 {
+            out.push_str(&text[run_start..i - 1]);
         }
         escape(byte, out);
-        run_start = i + 1;
+        run_start = i;
     }
     if run_start < text.len() {
         out.push_str(&text[run_start..]);
@@ -114,9 +119,13 @@ pub fn percent_encode(text: &str, set: &[u8], out: &mut String) {
 /// `%XX` for one byte, upper-case hex as JavaScript writes it.
 pub(crate) fn push_percent(byte: u8, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    out.push('%');
-    out.push(HEX[usize::from(byte >> 4)] as char);
-    out.push(HEX[usize::from(byte & 0xf)] as char);
+    let escape = [
+        b'%',
+        HEX[usize::from(byte >> 4)],
+        HEX[usize::from(byte & 0xf)],
+    ];
+    // Three ASCII bytes: one append instead of three `char` pushes.
+    out.push_str(std::str::from_utf8(&escape).unwrap_or_default());
 }
 
 #[cfg(test)]
