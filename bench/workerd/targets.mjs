@@ -30,20 +30,29 @@ async function wranglerConfig() {
   };
 }
 
-/** [{ name, options | skipped }]: Miniflare options without the upstream (added per run). */
-export async function workerTargets() {
+/**
+ * [{ name, options | skipped }]: Miniflare options without the upstream (added per run). `only`:
+ * the names wanted (default: all four).
+ */
+export async function workerTargets(only) {
   mkdirSync(OUT, { recursive: true });
   const js = async (name, entry) => {
     const dir = `${OUT}/${name}`;
     await bundleForWorker(entry, `${dir}/worker.mjs`);
     return { name, options: { modules: true, scriptPath: `${dir}/worker.mjs`, modulesRoot: dir, modulesRules, compatibilityDate: COMPATIBILITY_DATE } };
   };
-  const targets = [
-    await js("passthrough", "bench/workerd/passthrough-worker.mjs"),
-    await js("nextauth", "bench/workerd/nextauth-worker.mjs"),
-    await js("pkg", "bench/workerd/pkg-worker.mjs"),
-  ];
-  if (existsSync(RUST_WORKER)) {
+  const wanted = (name) => !only || only.includes(name);
+  const targets = [];
+  for (const [name, entry] of [
+    ["passthrough", "bench/workerd/passthrough-worker.mjs"],
+    ["nextauth", "bench/workerd/nextauth-worker.mjs"],
+    ["pkg", "bench/workerd/pkg-worker.mjs"],
+  ]) {
+    if (wanted(name)) targets.push(await js(name, entry));
+  }
+  if (!wanted("ours")) {
+    // not asked for
+  } else if (existsSync(RUST_WORKER)) {
     const { vars, compatibilityDate, compatibilityFlags } = await wranglerConfig();
     targets.push({
       name: "ours",
