@@ -39,7 +39,7 @@
 
 mod bearer;
 mod chunks;
-mod header;
+pub(crate) mod header;
 mod lookup;
 mod name;
 mod percent;

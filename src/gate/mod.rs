@@ -19,6 +19,8 @@
 mod location;
 mod nextauth_url;
 
+use std::borrow::Cow;
+
 use thiserror::Error;
 
 use crate::reader::SessionEnv;
@@ -75,10 +77,11 @@ pub struct GateEnv {
 
 impl GateEnv {
     /// The auth route prefix: the one resolved by the adapter, else [`auth_path`]'s.
-    pub fn resolved_auth_path(&self) -> Result<String, ConfigError> {
+    pub fn resolved_auth_path(&self) -> Result<Cow<'_, str>, ConfigError> {
         match &self.auth_path {
-            Some(resolved) => resolved.clone(),
-            None => auth_path(self.session.nextauth_url.as_deref()),
+            Some(Ok(resolved)) => Ok(Cow::Borrowed(resolved)),
+            Some(Err(err)) => Err(err.clone()),
+            None => auth_path(self.session.nextauth_url.as_deref()).map(Cow::Owned),
         }
     }
 }
@@ -161,13 +164,20 @@ pub fn passes_through(
     let sign_in = options.sign_in_page.as_deref().unwrap_or(DEFAULT_SIGN_IN);
     let error = options.error_page.as_deref().unwrap_or(DEFAULT_ERROR);
     let auth_path = env.resolved_auth_path()?;
-    let full_path = [url.base_path, url.pathname].concat();
-    Ok(full_path.starts_with(&auth_path)
+    Ok(concat_starts_with(url.base_path, url.pathname, &auth_path)
         || url.pathname == sign_in
         || url.pathname == error
         || PUBLIC_PREFIXES
             .iter()
             .any(|prefix| url.pathname.starts_with(prefix)))
+}
+
+/// Whether `a + b` starts with `prefix`, without building `a + b`.
+fn concat_starts_with(a: &str, b: &str, prefix: &str) -> bool {
+    match prefix.strip_prefix(a) {
+        Some(rest) => b.starts_with(rest),
+        None => a.starts_with(prefix),
+    }
 }
 
 /// [`route`] for a request already known to be guarded (a proxy guards a path that some origin

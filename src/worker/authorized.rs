@@ -13,17 +13,23 @@ extern "C" {
     fn user_authorized(params: &JsValue) -> Result<JsValue, JsValue>;
 }
 
-/// `authorized({ req, token, env })`, awaited if it returns a promise. `req` carries the
-/// canonical URL (`PATH_POLICY`): when it differs from the one asked for, a copy of the
-/// request (method and headers, no body) is made with it. `Ok(None)`: it answered
-/// `null`/`undefined` (next-auth then uses `!!token`). `Err`: it threw or rejected; the error's
-/// `name` only (its message could quote the token).
-pub async fn ask(
+/// What `authorized` answered.
+pub enum Answer {
+    /// At once: `None` for `null`/`undefined` (next-auth then uses `!!token`).
+    Now(Option<bool>),
+    /// A promise (or another thenable): [`settled`] awaits it.
+    Later(Promise),
+}
+
+/// `authorized({ req, token, env })`. `req` carries the canonical URL (`PATH_POLICY`): when it
+/// differs from the one asked for, a copy of the request (method and headers, no body) is made
+/// with it. `Err`: it threw; the error's `name` only (its message could quote the token).
+pub fn ask(
     req: &Request,
     url: &IncomingUrl,
     token: &JsValue,
     env: &JsValue,
-) -> Result<Option<bool>, String> {
+) -> Result<Answer, String> {
     let href = [url.origin.as_str(), &url.pathname, &url.search].concat();
     let canonical = if req.url() == href {
         None
@@ -40,14 +46,20 @@ pub async fn ask(
         let _ = Reflect::set(&params, &JsValue::from_str(key), value);
     }
     let returned = user_authorized(&params).map_err(error_name)?;
-    let value = if super::property(&returned, "then").is_function() {
-        JsFuture::from(Promise::resolve(&returned))
-            .await
-            .map_err(error_name)?
-    } else {
-        returned
-    };
-    Ok((!value.is_null() && !value.is_undefined()).then(|| value.is_truthy()))
+    if super::property(&returned, "then").is_function() {
+        return Ok(Answer::Later(Promise::resolve(&returned)));
+    }
+    Ok(Answer::Now(answer(&returned)))
+}
+
+/// A promise `authorized` returned, awaited: its answer, or `Err` when it rejected.
+pub async fn settled(promise: Promise) -> Result<Option<bool>, String> {
+    let value = JsFuture::from(promise).await.map_err(error_name)?;
+    Ok(answer(&value))
+}
+
+fn answer(value: &JsValue) -> Option<bool> {
+    (!value.is_null() && !value.is_undefined()).then(|| value.is_truthy())
 }
 
 fn error_name(thrown: JsValue) -> String {

@@ -37,10 +37,10 @@ mod runtime;
 mod state;
 
 use wasm_bindgen::prelude::*;
-use web_sys::{Request, Response};
+use web_sys::Request;
 
 use crate::gate::Decision;
-use crate::proxy::{IncomingUrl, ProxyConfig, Step};
+use crate::proxy::{IncomingUrl, PathVerdict, ProxyConfig, Step};
 use crate::token::UnixTime;
 
 #[wasm_bindgen]
@@ -61,17 +61,30 @@ extern "C" {
     fn host(this: &JsUrl) -> String;
 }
 
-/// The module's `fetch` export; worker-build's shim calls it as `fetch(request, env, ctx)`.
+/// The module's `fetch` export; worker-build's shim calls it as `fetch(request, env, ctx)` and
+/// hands the runtime what it returns: a `Response`, or a promise of one when the answer has to
+/// wait (the origin's response, an `authorized` that returns a promise, the demo's sign-in).
+/// The decision itself runs synchronously, without a Rust future per request.
 #[wasm_bindgen]
-pub async fn fetch(req: Request, env: JsValue, _ctx: JsValue) -> Result<Response, JsValue> {
-    match handle(req, &env).await {
-        Ok(response) => Ok(response),
-        Err(err) => {
-            // Only runtime failures land here (a Response that could not be built).
-            console_error!("[nextauth-edge] internal error: {}", js_message(&err));
-            respond::text(500, "nextauth-edge: internal error")
+pub fn fetch(req: Request, env: JsValue, _ctx: JsValue) -> Result<JsValue, JsValue> {
+    handle(req, &env).or_else(|err| internal_error(&err))
+}
+
+/// Only runtime failures land here (a Response that could not be built).
+fn internal_error(err: &JsValue) -> Result<JsValue, JsValue> {
+    console_error!("[nextauth-edge] internal error: {}", js_message(err));
+    respond::text(500, "nextauth-edge: internal error").map(JsValue::from)
+}
+
+/// A promise of `value` (a Response, or already a promise of one), for the asynchronous paths.
+fn spawn(work: impl std::future::Future<Output = Result<JsValue, JsValue>> + 'static) -> JsValue {
+    wasm_bindgen_futures::future_to_promise(async move {
+        match work.await {
+            Ok(value) => Ok(value),
+            Err(err) => internal_error(&err),
         }
-    }
+    })
+    .into()
 }
 
 /// `value[name]`, `undefined` for a primitive. Only objects are asked: `Reflect.get` on a primitive
@@ -100,18 +113,19 @@ pub(crate) fn now() -> UnixTime {
     UnixTime::from_millis(now_millis())
 }
 
-async fn handle(req: Request, env: &JsValue) -> Result<Response, JsValue> {
-    let config = state::config(env);
-    let config = match config.as_ref() {
+fn handle(req: Request, env: &JsValue) -> Result<JsValue, JsValue> {
+    let compiled = state::config(env);
+    let config = match compiled.as_ref() {
         Ok(config) => config,
-        Err(err) => return respond::config_error(err),
+        Err(err) => return respond::config_error(err).map(JsValue::from),
     };
-    let origin = match forward::Origin::from_env(config, env) {
+    let origin = state::origin(env, &compiled, config);
+    let origin = match origin.as_ref() {
         Ok(origin) => origin,
-        Err(err) => return respond::config_error(&err),
+        Err(err) => return respond::config_error(err).map(JsValue::from),
     };
     let Ok(url) = JsUrl::new(&req.url()) else {
-        return respond::text(400, "Bad Request");
+        return respond::text(400, "Bad Request").map(JsValue::from);
     };
     let incoming = IncomingUrl {
         origin: url.origin(),
@@ -120,7 +134,7 @@ async fn handle(req: Request, env: &JsValue) -> Result<Response, JsValue> {
     };
     // PATH_POLICY: from here on, the canonical URL is what is matched, what authorized.js sees
     // and what the origin receives.
-    let incoming = match config.canonical(&incoming) {
+    let (incoming, verdict) = match config.canonical_with_verdict(&incoming) {
         Ok(canonical) => canonical,
         Err(bad) => {
             debug(
@@ -129,12 +143,12 @@ async fn handle(req: Request, env: &JsValue) -> Result<Response, JsValue> {
                 &incoming,
                 "refused: ambiguous or malformed path (400)",
             );
-            return respond::text(400, bad.message());
+            return respond::text(400, bad.message()).map(JsValue::from);
         }
     };
 
     if let Some(response) = outbound::jwks(config, &incoming.pathname)? {
-        return Ok(response);
+        return Ok(response.into());
     }
 
     #[cfg(feature = "demo")]
@@ -147,103 +161,198 @@ async fn handle(req: Request, env: &JsValue) -> Result<Response, JsValue> {
                     "is for local development and only answers on localhost; refused for a request to {}",
                     host.chars().take(100).collect::<String>()
                 ),
-            });
+            })
+            .map(JsValue::from);
         }
-        if let Some(response) = demo::route(config, &req, &incoming).await? {
-            return Ok(response);
-        }
+        let (compiled, origin_rc, env) = (
+            compiled.clone(),
+            state::origin(env, &compiled, config),
+            env.clone(),
+        );
+        return Ok(spawn(async move {
+            let (Ok(config), Ok(origin)) = (compiled.as_ref(), origin_rc.as_ref()) else {
+                unreachable!("checked above");
+            };
+            if let Some(response) = demo::route(config, &req, &incoming).await? {
+                return Ok(response.into());
+            }
+            let reply = gate(&compiled, config, origin, req, &env, incoming, verdict)?;
+            wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&reply)).await
+        }));
     }
 
+    gate(&compiled, config, origin, req, env, incoming, verdict)
+}
+
+/// The gate proper, from the canonical URL on: [`ProxyConfig::step_with`], `authorized.js`, then
+/// the redirect, 403 or forwarded request.
+fn gate(
+    compiled: &state::Compiled,
+    config: &ProxyConfig,
+    origin: &forward::Origin,
+    req: Request,
+    env: &JsValue,
+    incoming: IncomingUrl,
+    verdict: PathVerdict,
+) -> Result<JsValue, JsValue> {
     let headers = req.headers();
     let cookie = headers.get("cookie").ok().flatten();
     let authorization = headers.get("authorization").ok().flatten();
     // What the gate judges: for a Next.js origin, the page a data/RSC/image URL is for.
     let judged = config.judged_url(&incoming);
-    let step = match config.step(&judged, cookie.as_deref(), authorization.as_deref(), now()) {
+    // What canonical() learnt is about the canonical path; a judged page is another path.
+    let verdict = if judged.pathname == incoming.pathname {
+        verdict
+    } else {
+        PathVerdict::default()
+    };
+    let step = match config.step_with(
+        &judged,
+        verdict,
+        cookie.as_deref(),
+        authorization.as_deref(),
+        now(),
+    ) {
         Ok(step) => step,
-        Err(err) => return respond::config_error(&err),
+        Err(err) => return respond::config_error(&err).map(JsValue::from),
     };
     match step {
         Step::Forward => {
             debug(config, &req, &incoming, "not guarded, forwarded");
-            let pass = outbound::Pass {
-                origin: &incoming.origin,
-                ..outbound::Pass::default()
-            };
-            forward::forward(config, &origin, req, &incoming, pass).await
+            forward::forward(compiled, config, origin, req, &incoming, None, false)
         }
         Step::NoSecret(location) => {
             console_error!(
                 "[next-auth][error][NO_SECRET] \nhttps://next-auth.js.org/errors#no_secret"
             );
-            respond::redirect(307, &location, &[])
+            respond::redirect(307, &location, &[]).map(JsValue::from)
         }
         Step::Check { guard, session } => {
             let token = match &session {
                 Ok(session) => js_sys::JSON::parse(session.claims.json()).unwrap_or(JsValue::NULL),
                 Err(_) => JsValue::NULL,
             };
-            let answer = match authorized::ask(&req, &judged, &token, env).await {
-                Ok(answer) => answer,
-                Err(thrown) => {
-                    console_error!(
-                        "[nextauth-edge] worker/authorized.js threw ({}); answered 500, nothing let through",
-                        thrown
-                    );
-                    return respond::text(
-                        500,
-                        "nextauth-edge: the authorization check failed, so the request was not let through.",
-                    );
+            match authorized::ask(&req, &judged, &token, env) {
+                Ok(authorized::Answer::Now(answer)) => {
+                    let session = session.ok();
+                    conclude(
+                        compiled,
+                        config,
+                        origin,
+                        req,
+                        &incoming,
+                        &guard,
+                        session.as_ref(),
+                        answer,
+                    )
                 }
-            };
-            match guard.conclude(answer, session.is_ok()) {
-                Decision::Allow => {
-                    debug(config, &req, &incoming, "authorized, forwarded");
-                    let pass = outbound::Pass {
-                        guarded: true,
-                        session: session.as_ref().ok(),
-                        origin: &incoming.origin,
-                    };
-                    let response = forward::forward(config, &origin, req, &incoming, pass).await?;
-                    outbound::response(config, response, pass)
+                Ok(authorized::Answer::Later(promise)) => {
+                    // `authorized` returned a promise: the rest waits for it. The guard borrows
+                    // the configuration and the judged URL, so it is rebuilt in the future.
+                    let (compiled, env) = (compiled.clone(), env.clone());
+                    let judged = judged.into_owned();
+                    let session = session.ok();
+                    Ok(spawn(async move {
+                        let answer = authorized::settled(promise).await;
+                        let Ok(config) = compiled.as_ref() else {
+                            unreachable!("checked by handle");
+                        };
+                        let origin = state::origin(&env, &compiled, config);
+                        let Ok(origin) = origin.as_ref() else {
+                            unreachable!("checked by handle");
+                        };
+                        let guard = match config.guard(&judged) {
+                            Ok(Some(guard)) => guard,
+                            Ok(None) => unreachable!("judged guarded by step"),
+                            Err(err) => return respond::config_error(&err).map(JsValue::from),
+                        };
+                        let reply = match answer {
+                            Ok(answer) => conclude(
+                                &compiled,
+                                config,
+                                origin,
+                                req,
+                                &incoming,
+                                &guard,
+                                session.as_ref(),
+                                answer,
+                            ),
+                            Err(thrown) => authorized_threw(&thrown),
+                        }?;
+                        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&reply)).await
+                    }))
                 }
-                Decision::Redirect(location) => {
-                    debug(config, &req, &incoming, "not authorized, sent to sign-in");
-                    // A Pages Router data request (`x-nextjs-data`) follows `x-nextjs-redirect`
-                    // instead of `Location`, as Next's adapter answers it (a cross-origin
-                    // Location would end in a CORS error for the client router).
-                    let target = if config.nextjs_origin()
-                        && headers.has("x-nextjs-data").unwrap_or(false)
-                    {
-                        let relative = location
-                            .strip_prefix(incoming.origin.as_str())
-                            .filter(|rest| rest.starts_with('/'))
-                            .unwrap_or(&location);
-                        ("x-nextjs-redirect", relative)
-                    } else {
-                        ("location", location.as_str())
-                    };
-                    #[allow(unused_mut)]
-                    let mut response_headers = vec![target, ("cache-control", "no-store")];
-                    // With DEBUG in a test-instrumentation build, the wasm memory's size, the
-                    // live Rust heap and the live JS handles ride along, so a load test can see
-                    // that nothing accumulates per request (tests/worker/load.test.mjs).
-                    #[cfg(feature = "test-instrumentation")]
-                    let sizes = config.debug().then(live_heap::debug_headers);
-                    #[cfg(feature = "test-instrumentation")]
-                    response_headers.extend(
-                        sizes
-                            .iter()
-                            .flatten()
-                            .map(|(name, value)| (*name, value.as_str())),
-                    );
-                    respond::build(307, None, &response_headers)
-                }
-                Decision::Refuse(_) => {
-                    debug(config, &req, &incoming, "signed in but refused: 403");
-                    respond::text(403, "Forbidden")
-                }
+                Err(thrown) => authorized_threw(&thrown),
             }
+        }
+    }
+}
+
+/// `worker/authorized.js` threw or rejected: nothing is let through.
+fn authorized_threw(thrown: &str) -> Result<JsValue, JsValue> {
+    console_error!(
+        "[nextauth-edge] worker/authorized.js threw ({}); answered 500, nothing let through",
+        thrown
+    );
+    respond::text(
+        500,
+        "nextauth-edge: the authorization check failed, so the request was not let through.",
+    )
+    .map(JsValue::from)
+}
+
+/// [`Guard::conclude`] with `authorized`'s answer, then the request forwarded, redirected or
+/// refused.
+#[allow(clippy::too_many_arguments)]
+fn conclude(
+    compiled: &state::Compiled,
+    config: &ProxyConfig,
+    origin: &forward::Origin,
+    req: Request,
+    incoming: &IncomingUrl,
+    guard: &crate::gate::Guard<'_>,
+    session: Option<&crate::reader::Session>,
+    answer: Option<bool>,
+) -> Result<JsValue, JsValue> {
+    match guard.conclude(answer, session.is_some()) {
+        Decision::Allow => {
+            debug(config, &req, incoming, "authorized, forwarded");
+            forward::forward(compiled, config, origin, req, incoming, session, true)
+        }
+        Decision::Redirect(location) => {
+            debug(config, &req, incoming, "not authorized, sent to sign-in");
+            // A Pages Router data request (`x-nextjs-data`) follows `x-nextjs-redirect`
+            // instead of `Location`, as Next's adapter answers it (a cross-origin
+            // Location would end in a CORS error for the client router).
+            let target =
+                if config.nextjs_origin() && req.headers().has("x-nextjs-data").unwrap_or(false) {
+                    let relative = location
+                        .strip_prefix(incoming.origin.as_str())
+                        .filter(|rest| rest.starts_with('/'))
+                        .unwrap_or(&location);
+                    ("x-nextjs-redirect", relative)
+                } else {
+                    ("location", location.as_str())
+                };
+            #[allow(unused_mut)]
+            let mut response_headers = vec![target, ("cache-control", "no-store")];
+            // With DEBUG in a test-instrumentation build, the wasm memory's size, the
+            // live Rust heap and the live JS handles ride along, so a load test can see
+            // that nothing accumulates per request (tests/worker/load.test.mjs).
+            #[cfg(feature = "test-instrumentation")]
+            let sizes = config.debug().then(live_heap::debug_headers);
+            #[cfg(feature = "test-instrumentation")]
+            response_headers.extend(
+                sizes
+                    .iter()
+                    .flatten()
+                    .map(|(name, value)| (*name, value.as_str())),
+            );
+            respond::build(307, None, &response_headers).map(JsValue::from)
+        }
+        Decision::Refuse(_) => {
+            debug(config, &req, incoming, "signed in but refused: 403");
+            respond::text(403, "Forbidden").map(JsValue::from)
         }
     }
 }

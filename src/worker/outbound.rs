@@ -3,11 +3,20 @@
 //! cache rules of a guarded response. The decisions are in `proxy::identity` and
 //! `proxy::cache`; this module applies them to the Workers runtime's objects.
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use worker::web_sys::{Headers, RequestCache, RequestInit, Response, ResponseInit};
 
 use crate::proxy::{cache, GuardedCache, ProxyConfig};
 use crate::reader::Session;
+
+#[wasm_bindgen(
+    inline_js = "export function header_names(h) { return Array.from(h.keys()).join('\\n'); }"
+)]
+extern "C" {
+    /// The names of `headers`, lower case, separated by `\n`.
+    fn header_names(headers: &Headers) -> String;
+}
 
 /// What the gate knows about a request it forwards.
 #[derive(Clone, Copy, Default)]
@@ -22,7 +31,8 @@ pub struct Pass<'a> {
 }
 
 impl Pass<'_> {
-    fn private(&self, config: &ProxyConfig) -> bool {
+    /// Its response leaves private (`GUARDED_CACHE`).
+    pub fn private(&self, config: &ProxyConfig) -> bool {
         self.guarded && config.guarded_cache() == GuardedCache::Private
     }
 }
@@ -36,19 +46,14 @@ pub fn request_headers(
     pass: Pass<'_>,
 ) -> Result<(), JsValue> {
     let identity = config.identity();
-    let mut doomed = Vec::new();
-    if let Some(entries) = js_sys::try_iter(headers)? {
-        for entry in entries {
-            let name = js_sys::Reflect::get(&entry?, &JsValue::from(0))?
-                .as_string()
-                .unwrap_or_default();
-            if identity.is_identity_header(&name) {
-                doomed.push(name);
-            }
-        }
-    }
-    for name in doomed {
-        headers.delete(&name)?;
+    // The names in one string (a header name cannot hold a newline): one call into JS, not
+    // three per header.
+    let names = header_names(headers);
+    for name in names
+        .split('\n')
+        .filter(|name| identity.is_identity_header(name))
+    {
+        headers.delete(name)?;
     }
     // Next.js's internal marker for its own subrequests: a client that sends it skips the
     // origin's middleware (CVE-2025-29927). No client has a reason to send it.
@@ -113,13 +118,10 @@ pub fn request_init(config: &ProxyConfig, init: &RequestInit, pass: Pass<'_>) {
     }
 }
 
-/// A guarded response leaves private (`GUARDED_CACHE`, see `proxy::cache`).
-pub fn response(
-    config: &ProxyConfig,
-    response: Response,
-    pass: Pass<'_>,
-) -> Result<Response, JsValue> {
-    if !pass.private(config) || response.status() == 101 {
+/// A guarded response leaves private (`GUARDED_CACHE`, see `proxy::cache`); the caller asks
+/// [`Pass::private`] first.
+pub fn private_response(response: Response) -> Result<Response, JsValue> {
+    if response.status() == 101 {
         return Ok(response);
     }
     let headers = Headers::new_with_headers(&response.headers())?;
