@@ -62,6 +62,17 @@ export async function workerTargets(only) {
   } else {
     targets.push({ name: "ours", skipped: SKIPPED_RUST_WORKER });
   }
+  // A second Rust Worker build to compare against (e.g. the previous commit's `make worker` output,
+  // copied elsewhere): NEXTAUTH_EDGE_BENCH_BASELINE=<its build dir>.
+  const baseline = process.env.NEXTAUTH_EDGE_BENCH_BASELINE;
+  if (baseline && wanted("baseline")) {
+    const { vars, compatibilityDate, compatibilityFlags } = await wranglerConfig();
+    targets.push({
+      name: "baseline",
+      vars,
+      options: { modules: true, scriptPath: `${baseline}/worker/shim.mjs`, modulesRoot: baseline, modulesRules, compatibilityDate, compatibilityFlags },
+    });
+  }
   return targets;
 }
 
