@@ -26,7 +26,6 @@
 //! assert!(matches!(config.step(&IncomingUrl::new("https://app.example", "/", ""), None, None, UnixTime(0)), Ok(Step::Forward)));
 //! ```
 
-#[cfg(feature = "es256")]
 pub mod assertion;
 pub mod cache;
 #[cfg(any(feature = "demo", test))]
@@ -55,7 +54,7 @@ pub use path::{BadPath, PathPolicy};
 pub use upstream::Upstream;
 
 /// Every variable the proxy reads, in a fixed order (the order of [`Vars`]).
-pub const VAR_NAMES: [&str; 25] = [
+pub const VAR_NAMES: [&str; 26] = [
     "NEXTAUTH_SECRET",
     "AUTH_SECRET",
     "AUTH_SECRET_1",
@@ -78,6 +77,7 @@ pub const VAR_NAMES: [&str; 25] = [
     "FORWARD_SESSION_COOKIE",
     "GUARDED_CACHE",
     "ASSERTION_KEY",
+    "ASSERTION_SECRET",
     "ASSERTION_ISSUER",
     "ASSERTION_AUDIENCE",
     "NEXTJS_ORIGIN",
@@ -216,7 +216,6 @@ pub struct ProxyConfig {
     path_policy: PathPolicy,
     identity: IdentityConfig,
     guarded_cache: GuardedCache,
-    #[cfg(feature = "es256")]
     assertion: Option<assertion::AssertionSigner>,
     assertion_issuer: Option<String>,
     assertion_audience: Option<String>,
@@ -383,19 +382,23 @@ impl ProxyConfig {
             )
         })?;
 
-        #[cfg(feature = "es256")]
-        let assertion = vars
-            .value("ASSERTION_KEY")
-            .map(assertion::AssertionSigner::from_pem)
-            .transpose()
-            .map_err(|problem| ConfigError::new("ASSERTION_KEY", problem))?;
-        #[cfg(not(feature = "es256"))]
-        if vars.value("ASSERTION_KEY").is_some() {
-            return Err(ConfigError::new(
-                "ASSERTION_KEY",
-                "this build cannot sign assertions (it lacks the `es256` feature)",
-            ));
-        }
+        // The session secrets, which ASSERTION_SECRET must not repeat.
+        let session_secrets: Vec<&str> = [
+            "NEXTAUTH_SECRET",
+            "AUTH_SECRET",
+            "AUTH_SECRET_1",
+            "AUTH_SECRET_2",
+            "AUTH_SECRET_3",
+        ]
+        .iter()
+        .filter_map(|name| vars.value(name))
+        .collect();
+        let assertion = assertion::AssertionSigner::from_settings(
+            vars.value("ASSERTION_KEY"),
+            vars.value("ASSERTION_SECRET"),
+            &session_secrets,
+        )
+        .map_err(|(setting, problem)| ConfigError::new(setting, problem))?;
         let url_setting = |name: &'static str| -> Result<Option<String>, ConfigError> {
             match vars.value(name) {
                 None => Ok(None),
@@ -423,7 +426,6 @@ impl ProxyConfig {
             path_policy,
             identity,
             guarded_cache,
-            #[cfg(feature = "es256")]
             assertion,
             assertion_issuer,
             assertion_audience,
@@ -446,8 +448,7 @@ impl ProxyConfig {
         &self.identity
     }
 
-    /// `ASSERTION_KEY`'s signer, when set.
-    #[cfg(feature = "es256")]
+    /// The assertion's signer (`ASSERTION_SECRET` or `ASSERTION_KEY`), when one is set.
     pub fn assertion(&self) -> Option<&assertion::AssertionSigner> {
         self.assertion.as_ref()
     }

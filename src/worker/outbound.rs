@@ -26,7 +26,6 @@ pub struct Pass<'a> {
     /// Its valid session, when it has one.
     pub session: Option<&'a Session>,
     /// The gate's origin (`https://host`), the assertion's default issuer.
-    #[cfg_attr(not(feature = "es256"), allow(dead_code))]
     pub origin: &'a str,
 }
 
@@ -74,7 +73,6 @@ pub fn request_headers(
         for (name, value) in identity.headers_for(&claims) {
             headers.set(name, &value)?;
         }
-        #[cfg(feature = "es256")]
         if let Some(signer) = config.assertion() {
             let token = signer.sign(
                 &claims,
@@ -88,10 +86,10 @@ pub fn request_headers(
     Ok(())
 }
 
-/// `GET /.well-known/nextauth-edge/jwks.json` when `ASSERTION_KEY` is set: the public key.
-#[cfg(feature = "es256")]
+/// `GET /.well-known/nextauth-edge/jwks.json` when `ASSERTION_KEY` (ES256) is set: the public
+/// key. An HS256 secret is never published: the path is then an ordinary one.
 pub fn jwks(config: &ProxyConfig, pathname: &str) -> Result<Option<Response>, JsValue> {
-    let Some(signer) = config.assertion() else {
+    let Some(jwks) = config.assertion().and_then(|signer| signer.jwks()) else {
         return Ok(None);
     };
     if pathname != crate::proxy::assertion::JWKS_PATH {
@@ -103,12 +101,7 @@ pub fn jwks(config: &ProxyConfig, pathname: &str) -> Result<Option<Response>, Js
     let init = ResponseInit::new();
     init.set_status(200);
     init.set_headers(&headers);
-    Response::new_with_opt_str_and_init(Some(signer.jwks()), &init).map(Some)
-}
-
-#[cfg(not(feature = "es256"))]
-pub fn jwks(_config: &ProxyConfig, _pathname: &str) -> Result<Option<Response>, JsValue> {
-    Ok(None)
+    Response::new_with_opt_str_and_init(Some(jwks), &init).map(Some)
 }
 
 /// A guarded request's subrequest skips Cloudflare's cache (`GUARDED_CACHE` private).
