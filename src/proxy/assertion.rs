@@ -254,25 +254,48 @@ impl Es256Signer {
     }
 }
 
-/// Verifies an assertion as an origin would, with our crate's decoder (jwt-compact): `key` (a
-/// [`VerifyingKey`](crate::token::VerifyingKey) for ES256) or `secret` (HS256), not expired,
-/// this issuer and audience. Returns its claims.
+/// What an origin checks an assertion with.
+#[cfg(feature = "signed")]
+#[derive(Clone, Copy)]
+pub enum AssertionKey<'a> {
+    /// HS256: the `ASSERTION_SECRET` the gate has too.
+    Secret(&'a str),
+    /// ES256: a public key of the gate's JWK Set (`es256` feature).
+    PublicKey(&'a crate::token::VerifyingKey),
+}
+
+#[cfg(feature = "signed")]
+impl std::fmt::Debug for AssertionKey<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AssertionKey::Secret(_) => f.write_str("AssertionKey::Secret(<redacted>)"),
+            AssertionKey::PublicKey(key) => {
+                f.debug_tuple("AssertionKey::PublicKey").field(key).finish()
+            }
+        }
+    }
+}
+
+/// Verifies an assertion as an origin would, with our crate's decoder (jwt-compact): the
+/// algorithm `key` is for only, not expired, this issuer and audience. Returns its claims.
 #[cfg(feature = "signed")]
 pub fn verify(
     token: &str,
-    key: Result<&crate::token::VerifyingKey, &str>,
+    key: AssertionKey<'_>,
     issuer: &str,
     audience: &str,
     now: UnixTime,
 ) -> Result<Map<String, Value>, String> {
     let builder = crate::token::SessionDecoder::builder();
     let builder = match key {
-        Ok(key) => builder.verifying_key(key.clone()),
-        Err(secret) => builder
-            .secret(secret)
-            .verifying_key(crate::token::VerifyingKey::Hmac(
-                crate::token::SignedAlgorithm::Hs256,
-            )),
+        AssertionKey::PublicKey(key) => builder.verifying_key(key.clone()),
+        AssertionKey::Secret(secret) => {
+            builder
+                .secret(secret)
+                .verifying_key(crate::token::VerifyingKey::Hmac(
+                    crate::token::SignedAlgorithm::Hs256,
+                ))
+        }
     };
     let claims = builder
         .build()
@@ -326,8 +349,8 @@ ik2wLVzmgck1eL6mmlEb0Q/cI0oTCII1/6KlJcDTFs85a9IACZncRua3
     /// another audience or issuer, or (`wrong`) under another key.
     fn round_trip(
         signer: &AssertionSigner,
-        key: Result<&crate::token::VerifyingKey, &str>,
-        wrong: Result<&crate::token::VerifyingKey, &str>,
+        key: AssertionKey<'_>,
+        wrong: AssertionKey<'_>,
     ) -> String {
         let session: Map<String, Value> = serde_json::from_str(
             r#"{"sub":"u-1","email":"a@example.com","name":"Ada","role":"admin","picture":null}"#,
@@ -365,7 +388,11 @@ ik2wLVzmgck1eL6mmlEb0Q/cI0oTCII1/6KlJcDTFs85a9IACZncRua3
             "a shared secret is never published"
         );
         let other = "another-assertion-secret-0123456789abcdef";
-        let token = round_trip(&signer, Err(TEST_SECRET), Err(other));
+        let token = round_trip(
+            &signer,
+            AssertionKey::Secret(TEST_SECRET),
+            AssertionKey::Secret(other),
+        );
         // The MAC is HMAC-SHA-256 over `header.payload` (checked against the `hmac` crate here,
         // and against jose in tests/worker/identity.test.mjs).
         use hmac::{KeyInit, Mac};
@@ -438,7 +465,11 @@ ik2wLVzmgck1eL6mmlEb0Q/cI0oTCII1/6KlJcDTFs85a9IACZncRua3
         let other = p256::ecdsa::SigningKey::from_slice(&[7; 32]).unwrap();
         let other_jwk = jwt_compact::jwk::JsonWebKey::from(other.verifying_key()).to_string();
         let other = VerifyingKey::from_jwk(SignedAlgorithm::Es256, &other_jwk).unwrap();
-        let token = round_trip(&signer, Ok(&key), Ok(&other));
+        let token = round_trip(
+            &signer,
+            AssertionKey::PublicKey(&key),
+            AssertionKey::PublicKey(&other),
+        );
         let AssertionSigner::Es256(es) = &signer else {
             unreachable!()
         };
