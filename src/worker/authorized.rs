@@ -22,16 +22,18 @@ pub enum Answer {
 }
 
 /// `authorized({ req, token, env })`. `req` carries the canonical URL (`PATH_POLICY`): when it
-/// differs from the one asked for, a copy of the request (method and headers, no body) is made
-/// with it. `Err`: it threw; the error's `name` only (its message could quote the token).
+/// differs from the one asked for (`req_url`, the request's `url`), a copy of the request
+/// (method and headers, no body) is made with it. `Err`: it threw; the error's `name` only (its
+/// message could quote the token).
 pub fn ask(
     req: &Request,
+    req_url: &str,
     url: &IncomingUrl,
     token: &JsValue,
     env: &JsValue,
 ) -> Result<Answer, String> {
     let href = [url.origin.as_str(), &url.pathname, &url.search].concat();
-    let canonical = if req.url() == href {
+    let canonical = if req_url == href {
         None
     } else {
         let init = web_sys::RequestInit::new();

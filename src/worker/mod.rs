@@ -124,7 +124,8 @@ fn handle(req: Request, env: &JsValue) -> Result<JsValue, JsValue> {
         Ok(origin) => origin,
         Err(err) => return respond::config_error(err).map(JsValue::from),
     };
-    let Ok(url) = JsUrl::new(&req.url()) else {
+    let req_url = req.url();
+    let Ok(url) = JsUrl::new(&req_url) else {
         return respond::text(400, "Bad Request").map(JsValue::from);
     };
     let incoming = IncomingUrl {
@@ -176,21 +177,27 @@ fn handle(req: Request, env: &JsValue) -> Result<JsValue, JsValue> {
             if let Some(response) = demo::route(config, &req, &incoming).await? {
                 return Ok(response.into());
             }
-            let reply = gate(&compiled, config, origin, req, &env, incoming, verdict)?;
+            let reply = gate(
+                &compiled, config, origin, req, &req_url, &env, incoming, verdict,
+            )?;
             wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&reply)).await
         }));
     }
 
-    gate(&compiled, config, origin, req, env, incoming, verdict)
+    gate(
+        &compiled, config, origin, req, &req_url, env, incoming, verdict,
+    )
 }
 
 /// The gate proper, from the canonical URL on: [`ProxyConfig::step_with`], `authorized.js`, then
 /// the redirect, 403 or forwarded request.
+#[allow(clippy::too_many_arguments)]
 fn gate(
     compiled: &state::Compiled,
     config: &ProxyConfig,
     origin: &forward::Origin,
     req: Request,
+    req_url: &str,
     env: &JsValue,
     incoming: IncomingUrl,
     verdict: PathVerdict,
@@ -232,7 +239,7 @@ fn gate(
                 Ok(session) => js_sys::JSON::parse(session.claims.json()).unwrap_or(JsValue::NULL),
                 Err(_) => JsValue::NULL,
             };
-            match authorized::ask(&req, &judged, &token, env) {
+            match authorized::ask(&req, req_url, &judged, &token, env) {
                 Ok(authorized::Answer::Now(answer)) => {
                     let session = session.ok();
                     conclude(
