@@ -29,7 +29,9 @@ const ROUNDS = Number(process.env.GATE_CPU_ROUNDS ?? 6);
 const INTERVAL_US = Number(process.env.GATE_CPU_INTERVAL ?? 50);
 const KINDS = ["signed in", "signed out"];
 const DUMP = process.env.GATE_CPU_DUMP;
-const ONLY = process.env.GATE_CPU_ONLY?.split(",");
+// The Workers profiled (bench/workerd/targets.mjs); `baseline` joins when
+// NEXTAUTH_EDGE_BENCH_BASELINE names another Rust Worker build.
+const ONLY = (process.env.GATE_CPU_ONLY ?? "passthrough,nextauth,pkg,ours,oursCheckOnly,baseline").split(",");
 
 /** A DevTools protocol session on one isolate's inspector WebSocket. */
 async function inspect(url) {

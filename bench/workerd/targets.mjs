@@ -50,17 +50,24 @@ export async function workerTargets(only) {
   ]) {
     if (wanted(name)) targets.push(await js(name, entry));
   }
-  if (!wanted("ours")) {
-    // not asked for
-  } else if (existsSync(RUST_WORKER)) {
+  let ours = { name: "ours", skipped: SKIPPED_RUST_WORKER };
+  if (existsSync(RUST_WORKER)) {
     const { vars, compatibilityDate, compatibilityFlags } = await wranglerConfig();
-    targets.push({
+    ours = {
       name: "ours",
       vars,
       options: { modules: true, scriptPath: RUST_WORKER, modulesRoot: `${ROOT}build`, modulesRules, compatibilityDate, compatibilityFlags },
-    });
-  } else {
-    targets.push({ name: "ours", skipped: SKIPPED_RUST_WORKER });
+    };
+  }
+  if (wanted("ours")) targets.push(ours);
+  // Only when asked for by name: the same Rust Worker doing only what the next-auth Worker does,
+  // no identity headers (IDENTITY_HEADERS={}) and the origin's cache headers left alone
+  // (GUARDED_CACHE=origin). It still removes the identity headers a client sends, canonicalizes
+  // the path and asks worker/authorized.js.
+  if (only?.includes("oursCheckOnly")) {
+    targets.push(ours.skipped
+      ? { ...ours, name: "oursCheckOnly" }
+      : { ...ours, name: "oursCheckOnly", vars: { ...ours.vars, IDENTITY_HEADERS: "{}", GUARDED_CACHE: "origin" } });
   }
   // A second Rust Worker build to compare against (e.g. the previous commit's `make worker` output,
   // copied elsewhere): NEXTAUTH_EDGE_BENCH_BASELINE=<its build dir>.
