@@ -4,7 +4,6 @@
 //! `proxy::cache`; this module applies them to the Workers runtime's objects.
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use worker::web_sys::{Headers, RequestCache, RequestInit, Response, ResponseInit};
 
 use crate::proxy::{cache, GuardedCache, ProxyConfig};
@@ -112,26 +111,51 @@ pub fn request_init(config: &ProxyConfig, init: &RequestInit, pass: Pass<'_>) {
 }
 
 /// A guarded response leaves private (`GUARDED_CACHE`, see `proxy::cache`); the caller asks
-/// [`Pass::private`] first.
+/// [`Pass::private`] first. Two calls into JS: one reads `Cache-Control` and `Vary`, one builds
+/// the new response (its headers copied, those two set, the targeted cache headers removed).
 pub fn private_response(response: Response) -> Result<Response, JsValue> {
     if response.status() == 101 {
         return Ok(response);
     }
-    let headers = Headers::new_with_headers(&response.headers())?;
-    if let Some(value) = cache::private_cache_control(headers.get("cache-control")?.as_deref()) {
-        headers.set("cache-control", &value)?;
+    let read = cache_headers(&response);
+    let (cache_control, vary) = read.split_once('\n').unwrap_or((NONE, NONE));
+    fn present(value: &str) -> Option<&str> {
+        (value != NONE).then_some(value)
     }
-    if let Some(value) = cache::vary_with_cookie(headers.get("vary")?.as_deref()) {
-        headers.set("vary", &value)?;
-    }
-    for name in cache::TARGETED_CACHE_HEADERS {
-        headers.delete(name)?;
-    }
-    let init = ResponseInit::new();
-    init.set_status(response.status());
-    init.set_status_text(&response.status_text());
-    init.set_headers(&headers);
-    let body = response.body();
-    Response::new_with_opt_readable_stream_and_init(body.as_ref(), &init)
-        .map(|r| r.unchecked_into())
+    let cache_control = cache::private_cache_control(present(cache_control));
+    let vary = cache::vary_with_cookie(present(vary));
+    rewrap_private(
+        &response,
+        cache_control.as_deref(),
+        vary.as_deref(),
+        &cache::TARGETED_CACHE_HEADERS.join("\n"),
+    )
+}
+
+/// What [`cache_headers`] sends for a header that is absent (a NUL cannot be in a header value).
+const NONE: &str = "\0";
+
+#[wasm_bindgen(inline_js = "export function cache_headers(r) {
+  const h = r.headers;
+  return (h.get('cache-control') ?? '\\0') + '\\n' + (h.get('vary') ?? '\\0');
+}
+export function rewrap_private(r, cacheControl, vary, drop) {
+  const headers = new Headers(r.headers);
+  if (cacheControl !== undefined) headers.set('cache-control', cacheControl);
+  if (vary !== undefined) headers.set('vary', vary);
+  for (const name of drop.split('\\n')) headers.delete(name);
+  return new Response(r.body, { status: r.status, statusText: r.statusText, headers });
+}")]
+extern "C" {
+    /// `Cache-Control` and `Vary` of `r`, `\n`-separated, `\0` for an absent one.
+    fn cache_headers(r: &Response) -> String;
+    /// `r` with its headers copied, `cache-control` / `vary` set when given, the `\n`-separated
+    /// `drop` names removed; status, status text and body stream kept.
+    #[wasm_bindgen(catch)]
+    fn rewrap_private(
+        r: &Response,
+        cache_control: Option<&str>,
+        vary: Option<&str>,
+        drop: &str,
+    ) -> Result<Response, JsValue>;
 }
