@@ -10,7 +10,7 @@
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use web_sys::{AbortSignal, Headers, Request, RequestInit, RequestRedirect, Response};
+use web_sys::{AbortSignal, Request, RequestInit, RequestRedirect, Response};
 
 #[cfg(feature = "demo")]
 use super::demo;
@@ -20,7 +20,7 @@ use crate::proxy::{ConfigError, IncomingUrl, ProxyConfig};
 use crate::reader::Session;
 
 /// Marks a request this Worker forwarded to its own origin, to detect it coming back.
-const LOOP_HEADER: &str = "x-nextauth-edge-forwarded";
+pub(super) const LOOP_HEADER: &str = "x-nextauth-edge-forwarded";
 
 #[wasm_bindgen]
 extern "C" {
@@ -111,17 +111,7 @@ pub fn forward(
         )
         .map(JsValue::from);
     }
-    let headers = Headers::new_with_headers(&incoming)?;
-    outbound::request_headers(config, &headers, pass)?;
-    // The upstream's own host goes in `Host`; the one the client asked for is passed on
-    // (overwriting whatever the client claimed).
-    headers.delete("host")?;
-    let (proto, host) = url.origin.split_once("://").unwrap_or(("https", ""));
-    headers.set("x-forwarded-host", host)?;
-    headers.set("x-forwarded-proto", proto)?;
-    if own_origin {
-        headers.set(LOOP_HEADER, "1")?;
-    }
+    let headers = outbound::request_headers(config, &incoming, pass, own_origin)?;
     let init = RequestInit::new();
     let method = req.method();
     init.set_method(&method);

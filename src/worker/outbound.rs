@@ -10,11 +10,22 @@ use crate::proxy::{cache, GuardedCache, ProxyConfig};
 use crate::reader::Session;
 
 #[wasm_bindgen(
-    inline_js = "export function header_names(h) { return Array.from(h.keys()).join('\\n'); }"
+    inline_js = "export function header_names(h) { return Array.from(h.keys()).join('\\n'); }
+export function outgoing_headers(incoming, removed, set) {
+  const h = new Headers(incoming);
+  for (const name of removed.split('\\n')) if (name) h.delete(name);
+  const s = set.split('\\n');
+  for (let i = 0; i + 1 < s.length; i += 2) h.set(s[i], s[i + 1]);
+  return h;
+}"
 )]
 extern "C" {
     /// The names of `headers`, lower case, separated by `\n`.
     fn header_names(headers: &Headers) -> String;
+    /// A copy of `incoming` without the `\n`-separated `removed` names, then with the
+    /// `name\nvalue\n` pairs of `set` set.
+    #[wasm_bindgen(catch)]
+    fn outgoing_headers(incoming: &Headers, removed: &str, set: &str) -> Result<Headers, JsValue>;
 }
 
 /// What the gate knows about a request it forwards.
@@ -35,42 +46,64 @@ impl Pass<'_> {
     }
 }
 
-/// The forwarded request's headers (a copy of the incoming ones): every identity header a client
-/// sent is removed, the session cookie too when `FORWARD_SESSION_COOKIE` is false, then the
-/// session's identity headers are set.
+/// The forwarded request's headers, a copy of the incoming ones: every identity header a client
+/// sent is removed, the session cookie too when `FORWARD_SESSION_COOKIE` is false, `Host` (the
+/// upstream's own goes there), then the session's identity headers, `X-Forwarded-Host` /
+/// `-Proto` (the origin the client asked for, overwriting whatever it claimed) and, towards the
+/// request's own origin, the loop marker are set.
+///
+/// What to remove and set is decided here; the runtime is called twice: once for the incoming
+/// header names, once to copy the headers with the removals and settings applied (a header name
+/// or value cannot hold a newline, so each list is one string).
 pub fn request_headers(
     config: &ProxyConfig,
-    headers: &Headers,
+    incoming: &Headers,
     pass: Pass<'_>,
-) -> Result<(), JsValue> {
+    own_origin: bool,
+) -> Result<Headers, JsValue> {
     let identity = config.identity();
-    // The names in one string (a header name cannot hold a newline): one call into JS, not
-    // three per header.
-    let names = header_names(headers);
-    for name in names
+    let mut removed = String::new();
+    let mut set = String::new();
+    let mut remove = |name: &str| {
+        removed.push_str(name);
+        removed.push('\n');
+    };
+    for name in header_names(incoming)
         .split('\n')
         .filter(|name| identity.is_identity_header(name))
     {
-        headers.delete(name)?;
+        remove(name);
     }
     // Next.js's internal marker for its own subrequests: a client that sends it skips the
     // origin's middleware (CVE-2025-29927). No client has a reason to send it.
-    headers.delete("x-middleware-subrequest")?;
+    remove("x-middleware-subrequest");
+    remove("host");
+    let mut put = |name: &str, value: &str| -> Result<(), JsValue> {
+        if name.contains('\n') || value.contains('\n') {
+            // Cannot happen (the values are encoded); the runtime would refuse it anyway.
+            return Err(JsValue::from_str("a header value with a newline"));
+        }
+        set.push_str(name);
+        set.push('\n');
+        set.push_str(value);
+        set.push('\n');
+        Ok(())
+    };
     if !identity.forward_session_cookie() {
-        if let Some(cookie) = headers.get("cookie")? {
+        if let Some(cookie) = incoming.get("cookie")? {
             match crate::proxy::IdentityConfig::strip_session_cookie(
                 &cookie,
                 config.cookie_name().as_str(),
             ) {
-                Some(rest) => headers.set("cookie", &rest)?,
-                None => headers.delete("cookie")?,
+                Some(rest) => put("cookie", &rest)?,
+                None => remove("cookie"),
             }
         }
     }
     if let (true, Some(session)) = (pass.guarded, pass.session) {
         let claims = session.claims.to_map();
         for (name, value) in identity.headers_for(&claims) {
-            headers.set(name, &value)?;
+            put(name, &value)?;
         }
         if let Some(signer) = config.assertion() {
             let token = signer.sign(
@@ -79,10 +112,16 @@ pub fn request_headers(
                 config.assertion_audience(pass.origin),
                 super::now(),
             );
-            headers.set(crate::proxy::identity::ASSERTION_HEADER, &token)?;
+            put(crate::proxy::identity::ASSERTION_HEADER, &token)?;
         }
     }
-    Ok(())
+    let (proto, host) = pass.origin.split_once("://").unwrap_or(("https", ""));
+    put("x-forwarded-host", host)?;
+    put("x-forwarded-proto", proto)?;
+    if own_origin {
+        put(super::forward::LOOP_HEADER, "1")?;
+    }
+    outgoing_headers(incoming, &removed, &set)
 }
 
 /// `GET /.well-known/nextauth-edge/jwks.json` when `ASSERTION_KEY` (ES256) is set: the public
