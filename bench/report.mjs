@@ -103,7 +103,11 @@ export function buildRows(r, failed) {
     const g = r.gateCpu;
     for (const kind of ["signed in", "signed out"]) {
       const floor = g.passthrough ? `${cell(g.passthrough[kind].gate)} pass-through` : "—";
-      for (const [name, label] of [["ours", "our Rust Worker"], ["pkg", "our package in a JS Worker"]]) {
+      for (const [name, label] of [
+        ["ours", "our Rust Worker"],
+        ["oursCheckOnly", "our Rust Worker doing only the check (IDENTITY_HEADERS={}, GUARDED_CACHE=origin)"],
+        ["pkg", "our package in a JS Worker"],
+      ]) {
         const o = g[name];
         if (!o) continue;
         if (o.skipped) { rows.push(row(`gate's own CPU µs, workerd, ${label}: ${o.skipped}`)); continue; }
