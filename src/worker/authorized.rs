@@ -1,11 +1,19 @@
 //! The user's `authorized` callback, `worker/authorized.js`, bundled into the Worker.
 
-use js_sys::{Object, Promise, Reflect};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Request;
 
 use crate::proxy::IncomingUrl;
+
+#[wasm_bindgen(
+    inline_js = "export function params(req, token, env) { return { req, token, env }; }"
+)]
+extern "C" {
+    /// `{ req, token, env }`, in one call into JS.
+    fn params(req: &Request, token: &JsValue, env: &JsValue) -> JsValue;
+}
 
 #[wasm_bindgen(module = "/worker/authorized.js")]
 extern "C" {
@@ -42,11 +50,7 @@ pub fn ask(
         Some(Request::new_with_str_and_init(&href, &init).map_err(error_name)?)
     };
     let req = canonical.as_ref().unwrap_or(req);
-    let params = Object::new();
-    for (key, value) in [("req", req.as_ref()), ("token", token), ("env", env)] {
-        // Defining a property on a fresh plain object cannot fail.
-        let _ = Reflect::set(&params, &JsValue::from_str(key), value);
-    }
+    let params = params(req, token, env);
     let returned = user_authorized(&params).map_err(error_name)?;
     if super::property(&returned, "then").is_function() {
         return Ok(Answer::Later(Promise::resolve(&returned)));

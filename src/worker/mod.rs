@@ -43,20 +43,57 @@ use crate::gate::Decision;
 use crate::proxy::{IncomingUrl, PathVerdict, ProxyConfig, Step};
 use crate::token::UnixTime;
 
+#[wasm_bindgen(inline_js = "export function request_url(req) {
+  const href = req.url;
+  let url;
+  try { url = new URL(href); } catch { return undefined; }
+  return href + '\\n' + url.origin + '\\n' + url.pathname + '\\n' + url.search;
+}
+export function request_credentials(req) {
+  const h = req.headers;
+  const c = h.get('cookie');
+  const a = h.get('authorization');
+  return (c === null ? '0' : '1' + c) + '\\n' + (a === null ? '0' : '1' + a) + '\\n' + (h.has('x-nextjs-data') ? '1' : '0');
+}")]
+extern "C" {
+    /// The request's `url`, then its origin, pathname and search as the runtime's WHATWG `URL`
+    /// reads them, `\n`-separated (a serialized URL holds no newline); `None`: not a URL. One
+    /// call into JS instead of five (the `url` crate would add its IDNA tables to the module).
+    fn request_url(req: &Request) -> Option<String>;
+    /// The `Cookie` and `Authorization` headers (`0` absent, `1` + the value) and whether
+    /// `x-nextjs-data` is there, `\n`-separated (a header value holds no newline).
+    fn request_credentials(req: &Request) -> String;
+}
+
+/// The parts of [`request_credentials`]'s answer.
+struct Credentials<'a> {
+    cookie: Option<&'a str>,
+    authorization: Option<&'a str>,
+    nextjs_data: bool,
+}
+
+impl<'a> Credentials<'a> {
+    fn parse(packed: &'a str) -> Self {
+        let mut fields = packed.split('\n');
+        let mut header = || fields.next().and_then(|field| field.strip_prefix('1'));
+        let cookie = header();
+        let authorization = header();
+        Credentials {
+            cookie,
+            authorization,
+            nextjs_data: header().is_some(),
+        }
+    }
+}
+
+#[cfg(feature = "demo")]
 #[wasm_bindgen]
 extern "C" {
-    /// The runtime's WHATWG `URL` (the `url` crate would add its IDNA tables to the module).
+    /// The runtime's WHATWG `URL`, for the demo's loopback check.
     #[wasm_bindgen(js_name = URL)]
     type JsUrl;
     #[wasm_bindgen(constructor, js_class = "URL", catch)]
     fn new(url: &str) -> Result<JsUrl, JsValue>;
-    #[wasm_bindgen(method, getter)]
-    fn origin(this: &JsUrl) -> String;
-    #[wasm_bindgen(method, getter)]
-    fn pathname(this: &JsUrl) -> String;
-    #[wasm_bindgen(method, getter)]
-    fn search(this: &JsUrl) -> String;
-    #[cfg(feature = "demo")]
     #[wasm_bindgen(method, getter)]
     fn host(this: &JsUrl) -> String;
 }
@@ -124,14 +161,16 @@ fn handle(req: Request, env: &JsValue) -> Result<JsValue, JsValue> {
         Ok(origin) => origin,
         Err(err) => return respond::config_error(err).map(JsValue::from),
     };
-    let req_url = req.url();
-    let Ok(url) = JsUrl::new(&req_url) else {
+    let Some(parts) = request_url(&req) else {
         return respond::text(400, "Bad Request").map(JsValue::from);
     };
+    let mut parts = parts.splitn(4, '\n');
+    let mut part = || parts.next().unwrap_or_default();
+    let req_url = part().to_owned();
     let incoming = IncomingUrl {
-        origin: url.origin(),
-        pathname: url.pathname(),
-        search: url.search(),
+        origin: part().to_owned(),
+        pathname: part().to_owned(),
+        search: part().to_owned(),
     };
     // PATH_POLICY: from here on, the canonical URL is what is matched, what authorized.js sees
     // and what the origin receives.
@@ -154,7 +193,9 @@ fn handle(req: Request, env: &JsValue) -> Result<JsValue, JsValue> {
 
     #[cfg(feature = "demo")]
     if config.demo() {
-        let host = url.host();
+        let host = JsUrl::new(&req_url)
+            .map(|url| url.host())
+            .unwrap_or_default();
         if !crate::proxy::demo::is_loopback(&host) {
             return respond::config_error(&crate::proxy::ConfigError {
                 setting: "DEV_DEMO",
@@ -202,9 +243,12 @@ fn gate(
     incoming: IncomingUrl,
     verdict: PathVerdict,
 ) -> Result<JsValue, JsValue> {
-    let headers = req.headers();
-    let cookie = headers.get("cookie").ok().flatten();
-    let authorization = headers.get("authorization").ok().flatten();
+    let credentials = request_credentials(&req);
+    let Credentials {
+        cookie,
+        authorization,
+        nextjs_data,
+    } = Credentials::parse(&credentials);
     // What the gate judges: for a Next.js origin, the page a data/RSC/image URL is for.
     let judged = config.judged_url(&incoming);
     // What canonical() learnt is about the canonical path; a judged page is another path.
@@ -213,13 +257,7 @@ fn gate(
     } else {
         PathVerdict::default()
     };
-    let step = match config.step_with(
-        &judged,
-        verdict,
-        cookie.as_deref(),
-        authorization.as_deref(),
-        now(),
-    ) {
+    let step = match config.step_with(&judged, verdict, cookie, authorization, now()) {
         Ok(step) => step,
         Err(err) => return respond::config_error(&err).map(JsValue::from),
     };
@@ -251,6 +289,7 @@ fn gate(
                         &guard,
                         session.as_ref(),
                         answer,
+                        nextjs_data,
                     )
                 }
                 Ok(authorized::Answer::Later(promise)) => {
@@ -283,6 +322,7 @@ fn gate(
                                 &guard,
                                 session.as_ref(),
                                 answer,
+                                nextjs_data,
                             ),
                             Err(thrown) => authorized_threw(&thrown),
                         }?;
@@ -320,6 +360,7 @@ fn conclude(
     guard: &crate::gate::Guard<'_>,
     session: Option<&crate::reader::Session>,
     answer: Option<bool>,
+    nextjs_data: bool,
 ) -> Result<JsValue, JsValue> {
     match guard.conclude(answer, session.is_some()) {
         Decision::Allow => {
@@ -331,16 +372,15 @@ fn conclude(
             // A Pages Router data request (`x-nextjs-data`) follows `x-nextjs-redirect`
             // instead of `Location`, as Next's adapter answers it (a cross-origin
             // Location would end in a CORS error for the client router).
-            let target =
-                if config.nextjs_origin() && req.headers().has("x-nextjs-data").unwrap_or(false) {
-                    let relative = location
-                        .strip_prefix(incoming.origin.as_str())
-                        .filter(|rest| rest.starts_with('/'))
-                        .unwrap_or(&location);
-                    ("x-nextjs-redirect", relative)
-                } else {
-                    ("location", location.as_str())
-                };
+            let target = if config.nextjs_origin() && nextjs_data {
+                let relative = location
+                    .strip_prefix(incoming.origin.as_str())
+                    .filter(|rest| rest.starts_with('/'))
+                    .unwrap_or(&location);
+                ("x-nextjs-redirect", relative)
+            } else {
+                ("location", location.as_str())
+            };
             #[allow(unused_mut)]
             let mut response_headers = vec![target, ("cache-control", "no-store")];
             // With DEBUG in a test-instrumentation build, the wasm memory's size, the
