@@ -97,6 +97,29 @@ export function buildRows(r, failed) {
     }
   } else missing("workerd");
 
+  if (r.gateCpu) {
+    // Issue #17: the gate's own CPU per request on workerd, from a V8 profile of the Worker's
+    // isolate (bench/workerd-gate-cpu.mjs), not the difference of two whole-request figures.
+    const g = r.gateCpu;
+    for (const kind of ["signed in", "signed out"]) {
+      const floor = g.passthrough ? `${cell(g.passthrough[kind].gate)} pass-through` : "—";
+      for (const [name, label] of [
+        ["ours", "our Rust Worker"],
+        ["oursCheckOnly", "our Rust Worker doing only the check (IDENTITY_HEADERS={}, GUARDED_CACHE=origin)"],
+        ["pkg", "our package in a JS Worker"],
+      ]) {
+        const o = g[name];
+        if (!o) continue;
+        if (o.skipped) { rows.push(row(`gate's own CPU µs, workerd, ${label}: ${o.skipped}`)); continue; }
+        rows.push(row(`gate's own CPU µs per request on workerd, measured directly (V8 profile), ${kind}: ${label}`, {
+          nextauth: cell(g.nextauth[kind].gate), ours: cell(o[kind].gate), floor,
+          ratio: g.nextauth[kind].gate.median / o[kind].gate.median,
+          goal: name === "ours" ? atLeast(5) : undefined,
+        }));
+      }
+    }
+  } else missing("gateCpu");
+
   if (r.coldNode) {
     const c = r.coldNode;
     rows.push(row("cold start ms, Node: import → first answer", {

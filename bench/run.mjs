@@ -20,6 +20,7 @@ const STEPS = [
   ["v5Node", "v5-node.mjs", "Auth.js v5 auth middleware in Node: next-auth@5 vs ours"],
   ["v5Edge", "v5-edge.mjs", "Auth.js v5 auth middleware in the edge-runtime sandbox"],
   ["workerd", "workerd-throughput.mjs", "req/s on workerd (Miniflare)"],
+  ["gateCpu", "workerd-gate-cpu.mjs", "the gate's own CPU on workerd (V8 profile of the Worker's isolate)"],
   ["coldNode", "cold-node.mjs", "cold start, Node"],
   ["coldWorkerd", "cold-workerd.mjs", "cold start, workerd"],
   ["size", "size.mjs", "wasm size"],

@@ -4,9 +4,14 @@
 # `wrangler dev` and `wrangler deploy`); `make worker` runs it too.
 #
 # - What `wrangler deploy` uploads is built with the `worker` feature only: no demo, no test
-#   instrumentation. NEXTAUTH_EDGE_WORKER_FEATURES adds features (`demo`, `test-instrumentation`,
+#   instrumentation, and HS256 as the only assertion algorithm (ASSERTION_SECRET).
+#   WORKER_FEATURES=es256 adds ES256 assertions (ASSERTION_KEY, about 90 KiB gzip more, over the
+#   200 KiB budget of the default build) to that production build:
+#   `WORKER_FEATURES=es256 npx wrangler deploy` or `WORKER_FEATURES=es256 make worker`.
+#   NEXTAUTH_EDGE_WORKER_FEATURES adds features (`demo`, `test-instrumentation`, `es256`,
 #   comma-separated) and then builds into build/dev/ instead, which `wrangler deploy` never reads:
 #   scripts/dev-worker.sh (`make dev`) and the tests set it (`make worker-dev`).
+#   NEXTAUTH_EDGE_WORKER_OUT=<dir> builds into another directory (the size test's ES256 build).
 # - worker-build 0.8.7 is installed once (cargo install, ~5 min); later runs check its version.
 # - It is pointed at local binaries so it downloads nothing: wasm-bindgen (the version
 #   Cargo.toml pins, installed by `make wasm-tools`), wasm-opt from npm `binaryen`, esbuild from
@@ -45,7 +50,15 @@ fi
 
 extra=${NEXTAUTH_EDGE_WORKER_FEATURES:-}
 extra=${extra// /}
-features=worker${extra:+,$extra}
+production=${WORKER_FEATURES:-}
+production=${production// /}
+for feature in ${production//,/ }; do
+  case $feature in
+    es256) ;;
+    *) echo "build-worker: WORKER_FEATURES: unknown feature \`$feature\` (a production build may add es256)" >&2; exit 1 ;;
+  esac
+done
+features=worker${production:+,$production}${extra:+,$extra}
 case ",$extra," in
   ,,) out=build ;;
   *)
@@ -58,6 +71,7 @@ case ",$extra," in
     done
     ;;
 esac
+out=${NEXTAUTH_EDGE_WORKER_OUT:-$out}
 
 inputs=$( { echo "$features"; find src worker -type f -print0 | sort -z | xargs -0 sha256sum; sha256sum Cargo.toml Cargo.lock; } | sha256sum | cut -c1-64)
 stamp=$out/.inputs
@@ -75,6 +89,6 @@ ESBUILD_BIN="$root/node_modules/.bin/esbuild" \
 echo "$inputs" > "$stamp"
 wasm=$out/index_bg.wasm
 echo "build-worker: $wasm ($features) $(( $(stat -c %s "$wasm") / 1024 )) KiB, $(( $(gzip -9c "$wasm" | wc -c) / 1024 )) KiB gzip"
-if [ "$out" != build ]; then
+if [ -n "$extra" ]; then
   echo "build-worker: (a development build; \`wrangler deploy\` uploads build/, built without NEXTAUTH_EDGE_WORKER_FEATURES)"
 fi

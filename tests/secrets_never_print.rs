@@ -88,6 +88,36 @@ fn no_configuration_or_decision_type_prints_a_secret() {
     let incoming = IncomingUrl::new("https://app.example", "/p", "");
     let step = config.step(&incoming, Some(&cookie), None, NOW);
     assert_hidden("Step", format!("{step:?}"));
+
+    // ASSERTION_SECRET (HS256): its own secret, redacted like the session's.
+    const ASSERTION_SECRET: &str = "assertion-horse-battery-staple-0123456789";
+    let vars = Vars::from_fn(|name| match name {
+        "NEXTAUTH_SECRET" => Some(SECRET.into()),
+        "ASSERTION_SECRET" => Some(ASSERTION_SECRET.into()),
+        _ => None,
+    });
+    let shown = format!("{vars:?}");
+    assert!(
+        !shown.contains(ASSERTION_SECRET),
+        "Vars prints ASSERTION_SECRET: {shown}"
+    );
+    let config = ProxyConfig::from_vars(&vars).unwrap();
+    let signer = config.assertion().unwrap();
+    for shown in [format!("{config:?}"), format!("{signer:?}")] {
+        assert!(
+            !shown.contains(ASSERTION_SECRET),
+            "prints ASSERTION_SECRET: {shown}"
+        );
+        assert_hidden("ProxyConfig with an assertion", shown);
+    }
+    // A refused ASSERTION_SECRET (the session secret again): the error names it, never quotes it.
+    let vars = Vars::from_fn(|name| match name {
+        "NEXTAUTH_SECRET" | "ASSERTION_SECRET" => Some(format!("{SECRET}-{SECRET}")),
+        _ => None,
+    });
+    let err = ProxyConfig::from_vars(&vars).unwrap_err();
+    assert_eq!(err.setting, "ASSERTION_SECRET");
+    assert_hidden("ConfigError", format!("{err:?} {err}"));
 }
 
 #[test]

@@ -30,28 +30,55 @@ async function wranglerConfig() {
   };
 }
 
-/** [{ name, options | skipped }]: Miniflare options without the upstream (added per run). */
-export async function workerTargets() {
+/**
+ * [{ name, options | skipped }]: Miniflare options without the upstream (added per run). `only`:
+ * the names wanted (default: all four).
+ */
+export async function workerTargets(only) {
   mkdirSync(OUT, { recursive: true });
   const js = async (name, entry) => {
     const dir = `${OUT}/${name}`;
     await bundleForWorker(entry, `${dir}/worker.mjs`);
     return { name, options: { modules: true, scriptPath: `${dir}/worker.mjs`, modulesRoot: dir, modulesRules, compatibilityDate: COMPATIBILITY_DATE } };
   };
-  const targets = [
-    await js("passthrough", "bench/workerd/passthrough-worker.mjs"),
-    await js("nextauth", "bench/workerd/nextauth-worker.mjs"),
-    await js("pkg", "bench/workerd/pkg-worker.mjs"),
-  ];
+  const wanted = (name) => !only || only.includes(name);
+  const targets = [];
+  for (const [name, entry] of [
+    ["passthrough", "bench/workerd/passthrough-worker.mjs"],
+    ["nextauth", "bench/workerd/nextauth-worker.mjs"],
+    ["pkg", "bench/workerd/pkg-worker.mjs"],
+  ]) {
+    if (wanted(name)) targets.push(await js(name, entry));
+  }
+  let ours = { name: "ours", skipped: SKIPPED_RUST_WORKER };
   if (existsSync(RUST_WORKER)) {
     const { vars, compatibilityDate, compatibilityFlags } = await wranglerConfig();
-    targets.push({
+    ours = {
       name: "ours",
       vars,
       options: { modules: true, scriptPath: RUST_WORKER, modulesRoot: `${ROOT}build`, modulesRules, compatibilityDate, compatibilityFlags },
+    };
+  }
+  if (wanted("ours")) targets.push(ours);
+  // Only when asked for by name: the same Rust Worker doing only what the next-auth Worker does,
+  // no identity headers (IDENTITY_HEADERS={}) and the origin's cache headers left alone
+  // (GUARDED_CACHE=origin). It still removes the identity headers a client sends, canonicalizes
+  // the path and asks worker/authorized.js.
+  if (only?.includes("oursCheckOnly")) {
+    targets.push(ours.skipped
+      ? { ...ours, name: "oursCheckOnly" }
+      : { ...ours, name: "oursCheckOnly", vars: { ...ours.vars, IDENTITY_HEADERS: "{}", GUARDED_CACHE: "origin" } });
+  }
+  // A second Rust Worker build to compare against (e.g. the previous commit's `make worker` output,
+  // copied elsewhere): NEXTAUTH_EDGE_BENCH_BASELINE=<its build dir>.
+  const baseline = process.env.NEXTAUTH_EDGE_BENCH_BASELINE;
+  if (baseline && wanted("baseline")) {
+    const { vars, compatibilityDate, compatibilityFlags } = await wranglerConfig();
+    targets.push({
+      name: "baseline",
+      vars,
+      options: { modules: true, scriptPath: `${baseline}/worker/shim.mjs`, modulesRoot: baseline, modulesRules, compatibilityDate, compatibilityFlags },
     });
-  } else {
-    targets.push({ name: "ours", skipped: SKIPPED_RUST_WORKER });
   }
   return targets;
 }

@@ -40,7 +40,7 @@
 mod bearer;
 mod chunks;
 mod csrf;
-mod header;
+pub(crate) mod header;
 mod lookup;
 mod name;
 mod percent;

@@ -77,15 +77,10 @@ pub struct GateEnv {
 
 impl GateEnv {
     /// The auth route prefix: the one resolved by the adapter, else [`auth_path`]'s.
-    pub fn resolved_auth_path(&self) -> Result<String, ConfigError> {
-        self.auth_path_ref().map(Cow::into_owned)
-    }
-
-    /// [`Self::resolved_auth_path`] without copying the adapter's answer (read per request).
-    fn auth_path_ref(&self) -> Result<Cow<'_, str>, ConfigError> {
+    pub fn resolved_auth_path(&self) -> Result<Cow<'_, str>, ConfigError> {
         match &self.auth_path {
             Some(Ok(resolved)) => Ok(Cow::Borrowed(resolved)),
-            Some(Err(error)) => Err(error.clone()),
+            Some(Err(err)) => Err(err.clone()),
             None => auth_path(self.session.nextauth_url.as_deref()).map(Cow::Owned),
         }
     }
@@ -168,8 +163,8 @@ pub fn passes_through(
 ) -> Result<bool, ConfigError> {
     let sign_in = options.sign_in_page.as_deref().unwrap_or(DEFAULT_SIGN_IN);
     let error = options.error_page.as_deref().unwrap_or(DEFAULT_ERROR);
-    let auth_path = env.auth_path_ref()?;
-    Ok(joined_starts_with(url.base_path, url.pathname, &auth_path)
+    let auth_path = env.resolved_auth_path()?;
+    Ok(concat_starts_with(url.base_path, url.pathname, &auth_path)
         || url.pathname == sign_in
         || url.pathname == error
         || PUBLIC_PREFIXES
@@ -177,11 +172,11 @@ pub fn passes_through(
             .any(|prefix| url.pathname.starts_with(prefix)))
 }
 
-/// `[first, second].concat().starts_with(prefix)`, without building the string.
-fn joined_starts_with(first: &str, second: &str, prefix: &str) -> bool {
-    match prefix.strip_prefix(first) {
-        Some(rest) => second.starts_with(rest),
-        None => first.starts_with(prefix),
+/// Whether `a + b` starts with `prefix`, without building `a + b`.
+fn concat_starts_with(a: &str, b: &str, prefix: &str) -> bool {
+    match prefix.strip_prefix(a) {
+        Some(rest) => b.starts_with(rest),
+        None => a.starts_with(prefix),
     }
 }
 

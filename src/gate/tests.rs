@@ -289,3 +289,28 @@ fn callback_urls_never_name_another_host() {
         );
     }
 }
+
+#[test]
+fn concat_starts_with_is_starts_with_on_the_concatenation() {
+    let parts = [
+        "",
+        "/",
+        "/docs",
+        "/doc",
+        "/docs/api",
+        "/api/auth",
+        "/api",
+        "/x",
+    ];
+    for a in parts {
+        for b in parts {
+            for prefix in parts {
+                assert_eq!(
+                    super::concat_starts_with(a, b, prefix),
+                    [a, b].concat().starts_with(prefix),
+                    "{a:?} + {b:?} vs {prefix:?}"
+                );
+            }
+        }
+    }
+}

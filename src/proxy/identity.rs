@@ -18,6 +18,7 @@
 use serde_json::{Map, Value};
 
 use super::ConfigError;
+use crate::cookies::header::{RawPairs, RawValue};
 use crate::cookies::{
     is_session_cookie, AUTHJS_SECURE_SESSION_COOKIE, NEXT_AUTH_SECURE_SESSION_COOKIE,
     NEXT_AUTH_SESSION_COOKIE,
@@ -139,10 +140,13 @@ impl IdentityConfig {
 
     /// Whether an incoming header must be removed before forwarding: one the gate may set.
     pub fn is_identity_header(&self, name: &str) -> bool {
-        let lower = name.to_ascii_lowercase();
-        lower.starts_with(RESERVED_PREFIX)
-            || lower == ASSERTION_HEADER
-            || self.headers.iter().any(|(h, _)| *h == lower)
+        name.get(..RESERVED_PREFIX.len())
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case(RESERVED_PREFIX))
+            || name.eq_ignore_ascii_case(ASSERTION_HEADER)
+            || self
+                .headers
+                .iter()
+                .any(|(h, _)| h.eq_ignore_ascii_case(name))
     }
 
     /// The headers for a session's claims (the JSON object the token carried).
@@ -166,16 +170,26 @@ impl IdentityConfig {
             AUTHJS_SESSION_COOKIE,
             AUTHJS_SECURE_SESSION_COOKIE,
         ];
-        let kept: Vec<&str> = cookie_header
-            .split(';')
-            .map(str::trim)
-            .filter(|pair| !pair.is_empty())
-            .filter(|pair| {
-                let name = pair.split('=').next().unwrap_or("").trim();
-                !names.iter().any(|session| is_session_cookie(session, name))
-            })
-            .collect();
-        (!kept.is_empty()).then(|| kept.join("; "))
+        // Split as the gate reads the header (`RawPairs`, Next's `split(/; */)`), so what is
+        // removed is exactly what the gate would take for the session cookie.
+        let mut kept = String::new();
+        for pair in RawPairs::new(cookie_header) {
+            if names
+                .iter()
+                .any(|session| is_session_cookie(session, pair.name))
+            {
+                continue;
+            }
+            if !kept.is_empty() {
+                kept.push_str("; ");
+            }
+            kept.push_str(pair.name);
+            if let RawValue::Encoded(value) = pair.value {
+                kept.push('=');
+                kept.push_str(value);
+            }
+        }
+        (!kept.is_empty()).then_some(kept)
     }
 }
 

@@ -26,7 +26,6 @@
 //! assert!(matches!(config.step(&IncomingUrl::new("https://app.example", "/", ""), None, None, UnixTime(0)), Ok(Step::Forward)));
 //! ```
 
-#[cfg(feature = "es256")]
 pub mod assertion;
 pub mod cache;
 #[cfg(any(feature = "demo", test))]
@@ -55,7 +54,7 @@ pub use path::{BadPath, PathPolicy};
 pub use upstream::Upstream;
 
 /// Every variable the proxy reads, in a fixed order (the order of [`Vars`]).
-pub const VAR_NAMES: [&str; 26] = [
+pub const VAR_NAMES: [&str; 27] = [
     "NEXTAUTH_SECRET",
     "AUTH_SECRET",
     "AUTH_SECRET_1",
@@ -78,6 +77,7 @@ pub const VAR_NAMES: [&str; 26] = [
     "FORWARD_SESSION_COOKIE",
     "GUARDED_CACHE",
     "ASSERTION_KEY",
+    "ASSERTION_SECRET",
     "ASSERTION_ISSUER",
     "ASSERTION_AUDIENCE",
     "NEXTJS_ORIGIN",
@@ -231,7 +231,6 @@ pub struct ProxyConfig {
     path_policy: PathPolicy,
     identity: IdentityConfig,
     guarded_cache: GuardedCache,
-    #[cfg(feature = "es256")]
     assertion: Option<assertion::AssertionSigner>,
     assertion_issuer: Option<String>,
     assertion_audience: Option<String>,
@@ -422,19 +421,23 @@ impl ProxyConfig {
             )
         })?;
 
-        #[cfg(feature = "es256")]
-        let assertion = vars
-            .value("ASSERTION_KEY")
-            .map(assertion::AssertionSigner::from_pem)
-            .transpose()
-            .map_err(|problem| ConfigError::new("ASSERTION_KEY", problem))?;
-        #[cfg(not(feature = "es256"))]
-        if vars.value("ASSERTION_KEY").is_some() {
-            return Err(ConfigError::new(
-                "ASSERTION_KEY",
-                "this build cannot sign assertions (it lacks the `es256` feature)",
-            ));
-        }
+        // The session secrets, which ASSERTION_SECRET must not repeat.
+        let session_secrets: Vec<&str> = [
+            "NEXTAUTH_SECRET",
+            "AUTH_SECRET",
+            "AUTH_SECRET_1",
+            "AUTH_SECRET_2",
+            "AUTH_SECRET_3",
+        ]
+        .iter()
+        .filter_map(|name| vars.value(name))
+        .collect();
+        let assertion = assertion::AssertionSigner::from_settings(
+            vars.value("ASSERTION_KEY"),
+            vars.value("ASSERTION_SECRET"),
+            &session_secrets,
+        )
+        .map_err(|(setting, problem)| ConfigError::new(setting, problem))?;
         let url_setting = |name: &'static str| -> Result<Option<String>, ConfigError> {
             match vars.value(name) {
                 None => Ok(None),
@@ -462,7 +465,6 @@ impl ProxyConfig {
             path_policy,
             identity,
             guarded_cache,
-            #[cfg(feature = "es256")]
             assertion,
             assertion_issuer,
             assertion_audience,
@@ -486,8 +488,7 @@ impl ProxyConfig {
         &self.identity
     }
 
-    /// `ASSERTION_KEY`'s signer, when set.
-    #[cfg(feature = "es256")]
+    /// The assertion's signer (`ASSERTION_SECRET` or `ASSERTION_KEY`), when one is set.
     pub fn assertion(&self) -> Option<&assertion::AssertionSigner> {
         self.assertion.as_ref()
     }
@@ -535,11 +536,7 @@ impl ProxyConfig {
     /// Whether some origin's reading of this canonical pathname (see [`path::readings`]) is
     /// guarded. Paths without `%`, `;` or upper case have no other reading.
     fn some_reading_gated(&self, pathname: &str) -> bool {
-        if self.path_policy == PathPolicy::Exact
-            || !pathname
-                .bytes()
-                .any(|b| b == b'%' || b == b';' || b.is_ascii_uppercase())
-        {
+        if self.path_policy == PathPolicy::Exact || !has_other_readings(pathname) {
             return false;
         }
         path::readings(pathname).iter().any(|r| self.gated(r))
@@ -550,30 +547,44 @@ impl ProxyConfig {
     /// refuses a spelling with several readings when any reading, or the path itself, is
     /// guarded; `exact` leaves the path as parsed.
     pub fn canonical(&self, url: &IncomingUrl) -> Result<IncomingUrl, BadPath> {
+        self.canonical_with_verdict(url).map(|(url, _)| url)
+    }
+
+    /// [`canonical`](Self::canonical), with what it learnt on the way about the canonical path
+    /// (whether it, or another reading of it, is guarded), for [`step_with`](Self::step_with):
+    /// the readings are computed once per request.
+    pub fn canonical_with_verdict(
+        &self,
+        url: &IncomingUrl,
+    ) -> Result<(IncomingUrl, PathVerdict), BadPath> {
         if self.path_policy == PathPolicy::Exact {
-            return Ok(url.clone());
+            return Ok((url.clone(), PathVerdict::default()));
         }
         let pathname = path::canonicalize(&url.pathname)?;
-        if self.path_policy == PathPolicy::Strict
-            && pathname
-                .bytes()
-                .any(|b| b == b'%' || b == b';' || b.is_ascii_uppercase())
-        {
+        let mut verdict = PathVerdict::default();
+        if self.path_policy == PathPolicy::Strict && has_other_readings(&pathname) {
             let readings = path::readings(&pathname);
-            let ambiguous = if self.gated(&pathname) {
+            let gated = self.gated(&pathname);
+            verdict.gated = Some(gated);
+            let ambiguous = if gated {
                 !readings.structural.is_empty()
             } else {
-                readings.iter().any(|r| self.gated(r))
+                let reading_gated = readings.iter().any(|r| self.gated(r));
+                verdict.reading_gated = Some(reading_gated);
+                reading_gated
             };
             if ambiguous {
                 return Err(BadPath::Ambiguous);
             }
         }
-        Ok(IncomingUrl {
-            origin: url.origin.clone(),
-            pathname,
-            search: url.search.clone(),
-        })
+        Ok((
+            IncomingUrl {
+                origin: url.origin.clone(),
+                pathname,
+                search: url.search.clone(),
+            },
+            verdict,
+        ))
     }
 
     /// The decision up to the user's callback: `cookie` and `authorization` are the request's
@@ -587,17 +598,27 @@ impl ProxyConfig {
         authorization: Option<&str>,
         now: UnixTime,
     ) -> Result<Step<'a>, ConfigError> {
-        if !self.gated(&url.pathname) && !self.some_reading_gated(&url.pathname) {
+        self.step_with(url, PathVerdict::default(), cookie, authorization, now)
+    }
+
+    /// [`step`](Self::step) reusing what [`canonical_with_verdict`](Self::canonical_with_verdict)
+    /// found about `url`'s path (pass [`PathVerdict::default`] for another path).
+    pub fn step_with<'a>(
+        &'a self,
+        url: &'a IncomingUrl,
+        verdict: PathVerdict,
+        cookie: Option<&str>,
+        authorization: Option<&str>,
+        now: UnixTime,
+    ) -> Result<Step<'a>, ConfigError> {
+        let guarded = verdict.gated.unwrap_or_else(|| self.gated(&url.pathname))
+            || verdict
+                .reading_gated
+                .unwrap_or_else(|| self.some_reading_gated(&url.pathname));
+        if !guarded {
             return Ok(Step::Forward);
         }
-        let request_url = RequestUrl {
-            origin: &url.origin,
-            base_path: &self.base_path,
-            pathname: strip_base_path(&self.base_path, &url.pathname),
-            search: &url.search,
-        };
-        let route = gate::guarded_route(&request_url, &self.gate, self.reader.has_secret());
-        match route.map_err(ConfigError::from_gate)? {
+        match self.route(url)? {
             Route::PassThrough => Ok(Step::Forward),
             Route::NoSecret { location } => Ok(Step::NoSecret(location)),
             Route::Guarded(guard) => Ok(Step::Check {
@@ -638,6 +659,28 @@ impl ProxyConfig {
             }
             Ok(_) => NextUrl::Forward,
         }
+    }
+
+    /// The gate's route for a guarded URL: its secret check and guard, no session read.
+    fn route<'a>(&'a self, url: &'a IncomingUrl) -> Result<Route<'a>, ConfigError> {
+        let request_url = RequestUrl {
+            origin: &url.origin,
+            base_path: &self.base_path,
+            pathname: strip_base_path(&self.base_path, &url.pathname),
+            search: &url.search,
+        };
+        gate::guarded_route(&request_url, &self.gate, self.reader.has_secret())
+            .map_err(ConfigError::from_gate)
+    }
+
+    /// The guard [`step_with`](Self::step_with) gave for `url` (a guarded URL with a secret
+    /// configured), rebuilt without reading the session again: for a decision that had to wait
+    /// for the user's callback. `None`: not a guard (no secret).
+    pub fn guard<'a>(&'a self, url: &'a IncomingUrl) -> Result<Option<Guard<'a>>, ConfigError> {
+        Ok(match self.route(url)? {
+            Route::Guarded(guard) => Some(guard),
+            _ => None,
+        })
     }
 
     /// `NEXTJS_ORIGIN`: data, RSC and image URLs are read as the page they are for.
@@ -756,6 +799,21 @@ impl ProxyConfig {
             _ => "/api/auth",
         }
     }
+}
+
+/// Whether another origin may read `pathname` differently: it has `%`, `;` or upper case.
+fn has_other_readings(pathname: &str) -> bool {
+    pathname
+        .bytes()
+        .any(|b| b == b'%' || b == b';' || b.is_ascii_uppercase())
+}
+
+/// What [`ProxyConfig::canonical_with_verdict`] found out about a canonical path: whether it is
+/// [`gated`](ProxyConfig::gated), and whether another reading of it is (`None`: not computed).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PathVerdict {
+    gated: Option<bool>,
+    reading_gated: Option<bool>,
 }
 
 /// Page settings are checked once, with the gate's own rules, on a probe request that is

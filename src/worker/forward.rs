@@ -10,16 +10,17 @@
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Headers, Request, RequestInit, RequestRedirect, Response};
+use web_sys::{AbortSignal, Request, RequestInit, RequestRedirect, Response};
 
 #[cfg(feature = "demo")]
 use super::demo;
+use super::state::Compiled;
 use super::{outbound, respond};
 use crate::proxy::{ConfigError, IncomingUrl, ProxyConfig};
+use crate::reader::Session;
 
 /// Marks a request this Worker forwarded to its own origin, to detect it coming back.
-const LOOP_HEADER: &str = "x-nextauth-edge-forwarded";
+pub(super) const LOOP_HEADER: &str = "x-nextauth-edge-forwarded";
 
 #[wasm_bindgen]
 extern "C" {
@@ -27,6 +28,15 @@ extern "C" {
     pub type Fetcher;
     #[wasm_bindgen(method, catch, js_name = fetch)]
     fn fetch_request(this: &Fetcher, request: &Request) -> Result<Promise, JsValue>;
+}
+
+#[wasm_bindgen(
+    inline_js = "export function settle(p, f) { return p.then((v) => f(v, true), (e) => f(e, false)); }"
+)]
+extern "C" {
+    /// `promise.then(f(value, true), f(error, false))`: one callback, called exactly once, so its
+    /// Rust closure is always freed.
+    fn settle(promise: &Promise, then: JsValue) -> Promise;
 }
 
 /// How forwarded requests leave the Worker.
@@ -68,17 +78,30 @@ impl Origin {
     }
 }
 
-pub async fn forward(
+/// The request forwarded: a promise of the origin's response (or this Worker's 502/504 when the
+/// origin cannot be reached), or a response at once (the loop guard, the demo's origin page).
+/// `guarded`: the gate checked it and let it through, with `session` when it has one.
+#[allow(clippy::too_many_arguments)]
+pub fn forward(
+    compiled: &Compiled,
     config: &ProxyConfig,
     origin: &Origin,
     req: Request,
     url: &IncomingUrl,
-    pass: outbound::Pass<'_>,
-) -> Result<Response, JsValue> {
+    session: Option<&Session>,
+    guarded: bool,
+    drop_next_url: bool,
+) -> Result<JsValue, JsValue> {
     #[cfg(feature = "demo")]
     if config.demo() && config.forwards_to_own_origin() {
-        return demo::origin_page(config, &req, url);
+        return demo::origin_page(config, &req, url).map(JsValue::from);
     }
+    let pass = outbound::Pass {
+        guarded,
+        session,
+        origin: &url.origin,
+        drop_next_url,
+    };
     let incoming = req.headers();
     let own_origin = config.forwards_to_own_origin();
     if own_origin && incoming.has(LOOP_HEADER)? {
@@ -88,19 +111,10 @@ pub async fn forward(
         return respond::text(
             508,
             "nextauth-edge: this request looped back to the Worker. Set UPSTREAM to your origin's URL.",
-        );
+        )
+        .map(JsValue::from);
     }
-    let headers = Headers::new_with_headers(&incoming)?;
-    outbound::request_headers(config, &headers, pass)?;
-    // The upstream's own host goes in `Host`; the one the client asked for is passed on
-    // (overwriting whatever the client claimed).
-    headers.delete("host")?;
-    let (proto, host) = url.origin.split_once("://").unwrap_or(("https", ""));
-    headers.set("x-forwarded-host", host)?;
-    headers.set("x-forwarded-proto", proto)?;
-    if own_origin {
-        headers.set(LOOP_HEADER, "1")?;
-    }
+    let headers = outbound::request_headers(config, &incoming, pass, own_origin)?;
     let init = RequestInit::new();
     let method = req.method();
     init.set_method(&method);
@@ -117,14 +131,28 @@ pub async fn forward(
     }
     let target = config.forward_url(url);
     let upstream_request = Request::new_with_str_and_init(&target, &init)?;
-    let sent = match origin.fetch(&upstream_request) {
-        Ok(promise) => JsFuture::from(promise).await,
-        Err(thrown) => Err(thrown),
+    let private = pass.private(config);
+    let compiled = compiled.clone();
+    let gate_origin = url.origin.clone();
+    let then = move |value: JsValue, ok: bool| -> Result<JsValue, JsValue> {
+        let Ok(config) = compiled.as_ref() else {
+            unreachable!("only a working configuration forwards");
+        };
+        if !ok {
+            return not_reached(config, &gate_origin, &value).map(JsValue::from);
+        }
+        // As the runtime handed it over: status, headers, body stream, `webSocket`; a guarded
+        // response made private (GUARDED_CACHE).
+        let response: Response = value.unchecked_into();
+        if private {
+            outbound::private_response(response).map(JsValue::from)
+        } else {
+            Ok(response.into())
+        }
     };
-    match sent {
-        // As the runtime handed it over: status, headers, body stream, `webSocket`.
-        Ok(response) => Ok(response.unchecked_into()),
-        Err(err) => not_reached(config, url, &err),
+    match origin.fetch(&upstream_request) {
+        Ok(sent) => Ok(settle(&sent, Closure::once_into_js(then)).into()),
+        Err(thrown) => then(thrown, false),
     }
 }
 
@@ -132,7 +160,7 @@ pub async fn forward(
 /// origin.
 fn not_reached(
     config: &ProxyConfig,
-    url: &IncomingUrl,
+    gate_origin: &str,
     err: &JsValue,
 ) -> Result<Response, JsValue> {
     let service;
@@ -142,7 +170,7 @@ fn not_reached(
             service = format!("service binding {name}");
             &service
         }
-        (None, None) => url.origin.as_str(),
+        (None, None) => gate_origin,
     };
     let reason = super::js_message(err);
     // `AbortSignal.timeout` rejects the fetch with a DOMException named TimeoutError.

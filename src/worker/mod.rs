@@ -37,44 +37,96 @@ mod runtime;
 mod state;
 
 use wasm_bindgen::prelude::*;
-use web_sys::{Request, Response};
+use web_sys::Request;
 
 use crate::gate::Decision;
-use crate::proxy::{IncomingUrl, NextUrl, ProxyConfig, Step};
-use crate::reader::{NoSession, Session};
+use crate::proxy::{IncomingUrl, NextUrl, PathVerdict, ProxyConfig, Step};
 use crate::token::UnixTime;
 
+#[wasm_bindgen(inline_js = "export function request_url(req) {
+  const href = req.url;
+  let url;
+  try { url = new URL(href); } catch { return undefined; }
+  return href + '\\n' + url.origin + '\\n' + url.pathname + '\\n' + url.search;
+}
+export function request_credentials(req) {
+  const h = req.headers;
+  const c = h.get('cookie');
+  const a = h.get('authorization');
+  const n = h.get('next-url');
+  return (c === null ? '0' : '1' + c) + '\\n' + (a === null ? '0' : '1' + a) + '\\n' + (h.has('x-nextjs-data') ? '1' : '0') + '\\n' + (n === null ? '0' : '1' + n);
+}")]
+extern "C" {
+    /// The request's `url`, then its origin, pathname and search as the runtime's WHATWG `URL`
+    /// reads them, `\n`-separated (a serialized URL holds no newline); `None`: not a URL. One
+    /// call into JS instead of five (the `url` crate would add its IDNA tables to the module).
+    fn request_url(req: &Request) -> Option<String>;
+    /// The `Cookie` and `Authorization` headers (`0` absent, `1` + the value), whether
+    /// `x-nextjs-data` is there, and `Next-Url`, `\n`-separated (a header value holds no
+    /// newline).
+    fn request_credentials(req: &Request) -> String;
+}
+
+/// The parts of [`request_credentials`]'s answer.
+struct Credentials<'a> {
+    cookie: Option<&'a str>,
+    authorization: Option<&'a str>,
+    nextjs_data: bool,
+    next_url: Option<&'a str>,
+}
+
+impl<'a> Credentials<'a> {
+    fn parse(packed: &'a str) -> Self {
+        let mut fields = packed.split('\n');
+        let mut header = || fields.next().and_then(|field| field.strip_prefix('1'));
+        let cookie = header();
+        let authorization = header();
+        let nextjs_data = header().is_some();
+        Credentials {
+            cookie,
+            authorization,
+            nextjs_data,
+            next_url: header(),
+        }
+    }
+}
+
+#[cfg(feature = "demo")]
 #[wasm_bindgen]
 extern "C" {
-    /// The runtime's WHATWG `URL` (the `url` crate would add its IDNA tables to the module).
+    /// The runtime's WHATWG `URL`, for the demo's loopback check.
     #[wasm_bindgen(js_name = URL)]
     type JsUrl;
     #[wasm_bindgen(constructor, js_class = "URL", catch)]
     fn new(url: &str) -> Result<JsUrl, JsValue>;
     #[wasm_bindgen(method, getter)]
-    fn origin(this: &JsUrl) -> String;
-    #[wasm_bindgen(method, getter)]
-    fn pathname(this: &JsUrl) -> String;
-    #[wasm_bindgen(method, getter)]
-    fn search(this: &JsUrl) -> String;
-    #[wasm_bindgen(method, setter)]
-    fn set_pathname(this: &JsUrl, pathname: &str);
-    #[cfg(feature = "demo")]
-    #[wasm_bindgen(method, getter)]
     fn host(this: &JsUrl) -> String;
 }
 
-/// The module's `fetch` export; worker-build's shim calls it as `fetch(request, env, ctx)`.
+/// The module's `fetch` export; worker-build's shim calls it as `fetch(request, env, ctx)` and
+/// hands the runtime what it returns: a `Response`, or a promise of one when the answer has to
+/// wait (the origin's response, an `authorized` that returns a promise, the demo's sign-in).
+/// The decision itself runs synchronously, without a Rust future per request.
 #[wasm_bindgen]
-pub async fn fetch(req: Request, env: JsValue, _ctx: JsValue) -> Result<Response, JsValue> {
-    match handle(req, &env).await {
-        Ok(response) => Ok(response),
-        Err(err) => {
-            // Only runtime failures land here (a Response that could not be built).
-            console_error!("[nextauth-edge] internal error: {}", js_message(&err));
-            respond::text(500, "nextauth-edge: internal error")
+pub fn fetch(req: Request, env: JsValue, _ctx: JsValue) -> Result<JsValue, JsValue> {
+    handle(req, &env).or_else(|err| internal_error(&err))
+}
+
+/// Only runtime failures land here (a Response that could not be built).
+fn internal_error(err: &JsValue) -> Result<JsValue, JsValue> {
+    console_error!("[nextauth-edge] internal error: {}", js_message(err));
+    respond::text(500, "nextauth-edge: internal error").map(JsValue::from)
+}
+
+/// A promise of `value` (a Response, or already a promise of one), for the asynchronous paths.
+fn spawn(work: impl std::future::Future<Output = Result<JsValue, JsValue>> + 'static) -> JsValue {
+    wasm_bindgen_futures::future_to_promise(async move {
+        match work.await {
+            Ok(value) => Ok(value),
+            Err(err) => internal_error(&err),
         }
-    }
+    })
+    .into()
 }
 
 /// `value[name]`, `undefined` for a primitive. Only objects are asked: `Reflect.get` on a primitive
@@ -103,27 +155,31 @@ pub(crate) fn now() -> UnixTime {
     UnixTime::from_millis(now_millis())
 }
 
-async fn handle(req: Request, env: &JsValue) -> Result<Response, JsValue> {
-    let config = state::config(env);
-    let config = match config.as_ref() {
+fn handle(req: Request, env: &JsValue) -> Result<JsValue, JsValue> {
+    let compiled = state::config(env);
+    let config = match compiled.as_ref() {
         Ok(config) => config,
-        Err(err) => return respond::config_error(err),
+        Err(err) => return respond::config_error(err).map(JsValue::from),
     };
-    let origin = match forward::Origin::from_env(config, env) {
+    let origin = state::origin(env, &compiled, config);
+    let origin = match origin.as_ref() {
         Ok(origin) => origin,
-        Err(err) => return respond::config_error(&err),
+        Err(err) => return respond::config_error(err).map(JsValue::from),
     };
-    let Ok(url) = JsUrl::new(&req.url()) else {
-        return respond::text(400, "Bad Request");
+    let Some(parts) = request_url(&req) else {
+        return respond::text(400, "Bad Request").map(JsValue::from);
     };
+    let mut parts = parts.splitn(4, '\n');
+    let mut part = || parts.next().unwrap_or_default();
+    let req_url = part().to_owned();
     let incoming = IncomingUrl {
-        origin: url.origin(),
-        pathname: url.pathname(),
-        search: url.search(),
+        origin: part().to_owned(),
+        pathname: part().to_owned(),
+        search: part().to_owned(),
     };
     // PATH_POLICY: from here on, the canonical URL is what is matched, what authorized.js sees
     // and what the origin receives.
-    let incoming = match config.canonical(&incoming) {
+    let (incoming, verdict) = match config.canonical_with_verdict(&incoming) {
         Ok(canonical) => canonical,
         Err(bad) => {
             debug(
@@ -132,17 +188,19 @@ async fn handle(req: Request, env: &JsValue) -> Result<Response, JsValue> {
                 &incoming,
                 "refused: ambiguous or malformed path (400)",
             );
-            return respond::text(400, bad.message());
+            return respond::text(400, bad.message()).map(JsValue::from);
         }
     };
 
     if let Some(response) = outbound::jwks(config, &incoming.pathname)? {
-        return Ok(response);
+        return Ok(response.into());
     }
 
     #[cfg(feature = "demo")]
     if config.demo() {
-        let host = url.host();
+        let host = JsUrl::new(&req_url)
+            .map(|url| url.host())
+            .unwrap_or_default();
         if !crate::proxy::demo::is_loopback(&host) {
             return respond::config_error(&crate::proxy::ConfigError {
                 setting: "DEV_DEMO",
@@ -150,157 +208,353 @@ async fn handle(req: Request, env: &JsValue) -> Result<Response, JsValue> {
                     "is for local development and only answers on localhost; refused for a request to {}",
                     host.chars().take(100).collect::<String>()
                 ),
-            });
+            })
+            .map(JsValue::from);
         }
-        if let Some(response) = demo::route(config, &req, &incoming).await? {
-            return Ok(response);
-        }
+        let (compiled, origin_rc, env) = (
+            compiled.clone(),
+            state::origin(env, &compiled, config),
+            env.clone(),
+        );
+        return Ok(spawn(async move {
+            let (Ok(config), Ok(origin)) = (compiled.as_ref(), origin_rc.as_ref()) else {
+                unreachable!("checked above");
+            };
+            if let Some(response) = demo::route(config, &req, &incoming).await? {
+                return Ok(response.into());
+            }
+            let reply = gate(
+                &compiled, config, origin, req, &req_url, &env, incoming, verdict,
+            )?;
+            wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&reply)).await
+        }));
     }
 
-    let headers = req.headers();
-    let cookie = headers.get("cookie").ok().flatten();
-    let authorization = headers.get("authorization").ok().flatten();
-    // What the gate judges: for a Next.js origin, the page a data/RSC/image URL is for.
-    let judged = config.judged_url(&incoming);
-    let step = match config.step(&judged, cookie.as_deref(), authorization.as_deref(), now()) {
-        Ok(step) => step,
-        Err(err) => return respond::config_error(&err),
-    };
-    // Asked only for a request that is let through (an authorized.js call when it names a
-    // guarded page).
-    let next_url_dropped = || {
-        drops_next_url(
+    gate(
+        &compiled, config, origin, req, &req_url, env, incoming, verdict,
+    )
+}
+
+/// The gate proper, from the canonical URL on: [`ProxyConfig::step_with`], `authorized.js`, then
+/// the redirect, 403 or forwarded request.
+#[allow(clippy::too_many_arguments)]
+fn gate(
+    compiled: &state::Compiled,
+    config: &ProxyConfig,
+    origin: &forward::Origin,
+    req: Request,
+    req_url: &str,
+    env: &JsValue,
+    incoming: IncomingUrl,
+    verdict: PathVerdict,
+) -> Result<JsValue, JsValue> {
+    let credentials = request_credentials(&req);
+    let parsed = Credentials::parse(&credentials);
+    match next_url_check(config, &req, req_url, &incoming, &parsed, env) {
+        NextUrlCheck::Drop(drop_next_url) => decide(
+            compiled,
             config,
-            &req,
-            &incoming,
-            cookie.as_deref(),
-            authorization.as_deref(),
+            origin,
+            req,
+            req_url,
             env,
-        )
-    };
-    match step {
-        Step::Forward => {
-            debug(config, &req, &incoming, "not guarded, forwarded");
-            let pass = outbound::Pass {
-                origin: &incoming.origin,
-                drop_next_url: next_url_dropped().await,
-                ..outbound::Pass::default()
-            };
-            forward::forward(config, &origin, req, &incoming, pass).await
-        }
-        Step::NoSecret(location) => {
-            console_error!(
-                "[next-auth][error][NO_SECRET] \nhttps://next-auth.js.org/errors#no_secret"
-            );
-            respond::redirect(307, &location, &[])
-        }
-        Step::Check { guard, session } => {
-            let token = token_value(&session);
-            let answer = match authorized::ask(&req, &judged, config.base_path(), &token, env).await
-            {
-                Ok(answer) => answer,
-                Err(thrown) => {
-                    console_error!(
-                        "[nextauth-edge] worker/authorized.js threw ({}); answered 500, nothing let through",
-                        thrown
-                    );
-                    return respond::text(
-                        500,
-                        "nextauth-edge: the authorization check failed, so the request was not let through.",
-                    );
-                }
-            };
-            match guard.conclude(answer, session.is_ok()) {
-                Decision::Allow => {
-                    debug(config, &req, &incoming, "authorized, forwarded");
-                    let pass = outbound::Pass {
-                        guarded: true,
-                        session: session.as_ref().ok(),
-                        origin: &incoming.origin,
-                        drop_next_url: next_url_dropped().await,
-                    };
-                    let response = forward::forward(config, &origin, req, &incoming, pass).await?;
-                    outbound::response(config, response, pass)
-                }
-                Decision::Redirect(location) => {
-                    debug(config, &req, &incoming, "not authorized, sent to sign-in");
-                    // A Pages Router data request (`x-nextjs-data`) follows `x-nextjs-redirect`
-                    // instead of `Location`, as Next's adapter answers it (a cross-origin
-                    // Location would end in a CORS error for the client router).
-                    let target = if config.nextjs_origin()
-                        && headers.has("x-nextjs-data").unwrap_or(false)
-                    {
-                        let relative = location
-                            .strip_prefix(incoming.origin.as_str())
-                            .filter(|rest| rest.starts_with('/'))
-                            .unwrap_or(&location);
-                        ("x-nextjs-redirect", relative)
-                    } else {
-                        ("location", location.as_str())
-                    };
-                    #[allow(unused_mut)]
-                    let mut response_headers = vec![target, ("cache-control", "no-store")];
-                    // With DEBUG in a test-instrumentation build, the wasm memory's size, the
-                    // live Rust heap and the live JS handles ride along, so a load test can see
-                    // that nothing accumulates per request (tests/worker/load.test.mjs).
-                    #[cfg(feature = "test-instrumentation")]
-                    let sizes = config.debug().then(live_heap::debug_headers);
-                    #[cfg(feature = "test-instrumentation")]
-                    response_headers.extend(
-                        sizes
-                            .iter()
-                            .flatten()
-                            .map(|(name, value)| (*name, value.as_str())),
-                    );
-                    respond::build(307, None, &response_headers)
-                }
-                Decision::Refuse(_) => {
-                    debug(config, &req, &incoming, "signed in but refused: 403");
-                    respond::text(403, "Forbidden")
-                }
-            }
+            incoming,
+            verdict,
+            &parsed,
+            drop_next_url,
+        ),
+        NextUrlCheck::Later {
+            page,
+            promise,
+            signed_in,
+        } => {
+            let (compiled, env, req_url) = (compiled.clone(), env.clone(), req_url.to_owned());
+            Ok(spawn(async move {
+                let answer = authorized::settled(promise).await;
+                let Ok(config) = compiled.as_ref() else {
+                    unreachable!("checked by handle");
+                };
+                let origin = state::origin(&env, &compiled, config);
+                let Ok(origin) = origin.as_ref() else {
+                    unreachable!("checked by handle");
+                };
+                let passes = match (answer, config.guard(&page)) {
+                    (Ok(answer), Ok(Some(guard))) => allows(&guard, answer, signed_in),
+                    _ => false,
+                };
+                let reply = decide(
+                    &compiled,
+                    config,
+                    origin,
+                    req,
+                    &req_url,
+                    &env,
+                    incoming,
+                    verdict,
+                    &Credentials::parse(&credentials),
+                    !passes,
+                )?;
+                wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&reply)).await
+            }))
         }
     }
 }
 
+/// What the gate does with a request's `Next-Url` header ([`ProxyConfig::next_url`]).
+enum NextUrlCheck {
+    /// Decided: `true` removes the header from the forwarded request.
+    Drop(bool),
+    /// `authorized.js` answered for the header's page with a promise.
+    Later {
+        page: IncomingUrl,
+        promise: js_sys::Promise,
+        signed_in: bool,
+    },
+}
+
+/// `Next-Url` makes a Next.js origin render the intercepting routes of the page it names: the
+/// header is kept only when that page passes the gate for this request too (no session, a
+/// refusal or a throwing `authorized.js` drop it). Dropping it costs only the interception; the
+/// requested page itself is judged as usual.
+fn next_url_check(
+    config: &ProxyConfig,
+    req: &Request,
+    req_url: &str,
+    incoming: &IncomingUrl,
+    credentials: &Credentials<'_>,
+    env: &JsValue,
+) -> NextUrlCheck {
+    let Some(header) = credentials.next_url else {
+        return NextUrlCheck::Drop(false);
+    };
+    let page = match config.next_url(incoming, header) {
+        NextUrl::Forward => return NextUrlCheck::Drop(false),
+        NextUrl::Check(page) => page,
+        _ => return NextUrlCheck::Drop(true),
+    };
+    let (guard, session) =
+        match config.step(&page, credentials.cookie, credentials.authorization, now()) {
+            Ok(Step::Forward) => return NextUrlCheck::Drop(false),
+            Ok(Step::Check { guard, session }) => (guard, session),
+            _ => return NextUrlCheck::Drop(true),
+        };
+    let token = token_value(&session);
+    match authorized::ask(req, req_url, &page, config.base_path(), &token, env) {
+        Ok(authorized::Answer::Now(answer)) => {
+            NextUrlCheck::Drop(!allows(&guard, answer, session.is_ok()))
+        }
+        Ok(authorized::Answer::Later(promise)) => NextUrlCheck::Later {
+            signed_in: session.is_ok(),
+            page: page.clone(),
+            promise,
+        },
+        Err(_) => NextUrlCheck::Drop(true),
+    }
+}
+
+/// Whether the guard lets the request through with `authorized`'s answer.
+fn allows(guard: &crate::gate::Guard<'_>, answer: Option<bool>, signed_in: bool) -> bool {
+    matches!(guard.conclude(answer, signed_in), Decision::Allow)
+}
+
 /// The session's claims as the `token` `worker/authorized.js` receives (`null` without one).
-fn token_value(session: &Result<Session, NoSession>) -> JsValue {
+fn token_value(session: &Result<crate::reader::Session, crate::reader::NoSession>) -> JsValue {
     match session {
         Ok(session) => js_sys::JSON::parse(session.claims.json()).unwrap_or(JsValue::NULL),
         Err(_) => JsValue::NULL,
     }
 }
 
-/// Whether a request let through must lose its `Next-Url` header ([`ProxyConfig::next_url`]):
-/// when the header is not a path, or names a guarded page this request could not pass the gate
-/// for (no session, or `authorized.js` says no or throws). Dropping it only costs Next's
-/// intercepting route; the requested page itself was checked.
-async fn drops_next_url(
+/// The decision for the request's own (judged) page, `Next-Url` already settled.
+#[allow(clippy::too_many_arguments)]
+fn decide(
+    compiled: &state::Compiled,
     config: &ProxyConfig,
-    req: &Request,
-    url: &IncomingUrl,
-    cookie: Option<&str>,
-    authorization: Option<&str>,
+    origin: &forward::Origin,
+    req: Request,
+    req_url: &str,
     env: &JsValue,
-) -> bool {
-    let Some(header) = req.headers().get("next-url").ok().flatten() else {
-        return false;
+    incoming: IncomingUrl,
+    verdict: PathVerdict,
+    credentials: &Credentials<'_>,
+    drop_next_url: bool,
+) -> Result<JsValue, JsValue> {
+    let Credentials {
+        cookie,
+        authorization,
+        nextjs_data,
+        ..
+    } = *credentials;
+    // What the gate judges: for a Next.js origin, the page a data/RSC/image URL is for.
+    let judged = config.judged_url(&incoming);
+    // What canonical() learnt is about the canonical path; a judged page is another path.
+    let verdict = if judged.pathname == incoming.pathname {
+        verdict
+    } else {
+        PathVerdict::default()
     };
-    let page = match config.next_url(url, &header) {
-        NextUrl::Check(page) => page,
-        NextUrl::Forward => return false,
-        _ => return true,
+    let step = match config.step_with(&judged, verdict, cookie, authorization, now()) {
+        Ok(step) => step,
+        Err(err) => return respond::config_error(&err).map(JsValue::from),
     };
-    match config.step(&page, cookie, authorization, now()) {
-        Ok(Step::Forward) => false,
-        Ok(Step::Check { guard, session }) => {
+    match step {
+        Step::Forward => {
+            debug(config, &req, &incoming, "not guarded, forwarded");
+            forward::forward(
+                compiled,
+                config,
+                origin,
+                req,
+                &incoming,
+                None,
+                false,
+                drop_next_url,
+            )
+        }
+        Step::NoSecret(location) => {
+            console_error!(
+                "[next-auth][error][NO_SECRET] \nhttps://next-auth.js.org/errors#no_secret"
+            );
+            respond::redirect(307, &location, &[]).map(JsValue::from)
+        }
+        Step::Check { guard, session } => {
             let token = token_value(&session);
-            match authorized::ask(req, &page, config.base_path(), &token, env).await {
-                Ok(answer) => !matches!(guard.conclude(answer, session.is_ok()), Decision::Allow),
-                Err(_) => true,
+            match authorized::ask(&req, req_url, &judged, config.base_path(), &token, env) {
+                Ok(authorized::Answer::Now(answer)) => {
+                    let session = session.ok();
+                    conclude(
+                        compiled,
+                        config,
+                        origin,
+                        req,
+                        &incoming,
+                        &guard,
+                        session.as_ref(),
+                        answer,
+                        nextjs_data,
+                        drop_next_url,
+                    )
+                }
+                Ok(authorized::Answer::Later(promise)) => {
+                    // `authorized` returned a promise: the rest waits for it. The guard borrows
+                    // the configuration and the judged URL, so it is rebuilt in the future.
+                    let (compiled, env) = (compiled.clone(), env.clone());
+                    let judged = judged.into_owned();
+                    let session = session.ok();
+                    Ok(spawn(async move {
+                        let answer = authorized::settled(promise).await;
+                        let Ok(config) = compiled.as_ref() else {
+                            unreachable!("checked by handle");
+                        };
+                        let origin = state::origin(&env, &compiled, config);
+                        let Ok(origin) = origin.as_ref() else {
+                            unreachable!("checked by handle");
+                        };
+                        let guard = match config.guard(&judged) {
+                            Ok(Some(guard)) => guard,
+                            Ok(None) => unreachable!("judged guarded by step"),
+                            Err(err) => return respond::config_error(&err).map(JsValue::from),
+                        };
+                        let reply = match answer {
+                            Ok(answer) => conclude(
+                                &compiled,
+                                config,
+                                origin,
+                                req,
+                                &incoming,
+                                &guard,
+                                session.as_ref(),
+                                answer,
+                                nextjs_data,
+                                drop_next_url,
+                            ),
+                            Err(thrown) => authorized_threw(&thrown),
+                        }?;
+                        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&reply)).await
+                    }))
+                }
+                Err(thrown) => authorized_threw(&thrown),
             }
         }
-        _ => true,
+    }
+}
+
+/// `worker/authorized.js` threw or rejected: nothing is let through.
+fn authorized_threw(thrown: &str) -> Result<JsValue, JsValue> {
+    console_error!(
+        "[nextauth-edge] worker/authorized.js threw ({}); answered 500, nothing let through",
+        thrown
+    );
+    respond::text(
+        500,
+        "nextauth-edge: the authorization check failed, so the request was not let through.",
+    )
+    .map(JsValue::from)
+}
+
+/// [`Guard::conclude`] with `authorized`'s answer, then the request forwarded, redirected or
+/// refused.
+#[allow(clippy::too_many_arguments)]
+fn conclude(
+    compiled: &state::Compiled,
+    config: &ProxyConfig,
+    origin: &forward::Origin,
+    req: Request,
+    incoming: &IncomingUrl,
+    guard: &crate::gate::Guard<'_>,
+    session: Option<&crate::reader::Session>,
+    answer: Option<bool>,
+    nextjs_data: bool,
+    drop_next_url: bool,
+) -> Result<JsValue, JsValue> {
+    match guard.conclude(answer, session.is_some()) {
+        Decision::Allow => {
+            debug(config, &req, incoming, "authorized, forwarded");
+            forward::forward(
+                compiled,
+                config,
+                origin,
+                req,
+                incoming,
+                session,
+                true,
+                drop_next_url,
+            )
+        }
+        Decision::Redirect(location) => {
+            debug(config, &req, incoming, "not authorized, sent to sign-in");
+            // A Pages Router data request (`x-nextjs-data`) follows `x-nextjs-redirect`
+            // instead of `Location`, as Next's adapter answers it (a cross-origin
+            // Location would end in a CORS error for the client router).
+            let target = if config.nextjs_origin() && nextjs_data {
+                let relative = location
+                    .strip_prefix(incoming.origin.as_str())
+                    .filter(|rest| rest.starts_with('/'))
+                    .unwrap_or(&location);
+                ("x-nextjs-redirect", relative)
+            } else {
+                ("location", location.as_str())
+            };
+            #[allow(unused_mut)]
+            let mut response_headers = vec![target, ("cache-control", "no-store")];
+            // With DEBUG in a test-instrumentation build, the wasm memory's size, the
+            // live Rust heap and the live JS handles ride along, so a load test can see
+            // that nothing accumulates per request (tests/worker/load.test.mjs).
+            #[cfg(feature = "test-instrumentation")]
+            let sizes = config.debug().then(live_heap::debug_headers);
+            #[cfg(feature = "test-instrumentation")]
+            response_headers.extend(
+                sizes
+                    .iter()
+                    .flatten()
+                    .map(|(name, value)| (*name, value.as_str())),
+            );
+            respond::build(307, None, &response_headers).map(JsValue::from)
+        }
+        Decision::Refuse(_) => {
+            debug(config, &req, incoming, "signed in but refused: 403");
+            respond::text(403, "Forbidden").map(JsValue::from)
+        }
     }
 }
 

@@ -3,11 +3,30 @@
 //! cache rules of a guarded response. The decisions are in `proxy::identity` and
 //! `proxy::cache`; this module applies them to the Workers runtime's objects.
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
 use worker::web_sys::{Headers, RequestCache, RequestInit, Response, ResponseInit};
 
 use crate::proxy::{cache, GuardedCache, ProxyConfig};
 use crate::reader::Session;
+
+#[wasm_bindgen(
+    inline_js = "export function header_names(h) { return Array.from(h.keys()).join('\\n'); }
+export function outgoing_headers(incoming, removed, set) {
+  const h = new Headers(incoming);
+  for (const name of removed.split('\\n')) if (name) h.delete(name);
+  const s = set.split('\\n');
+  for (let i = 0; i + 1 < s.length; i += 2) h.set(s[i], s[i + 1]);
+  return h;
+}"
+)]
+extern "C" {
+    /// The names of `headers`, lower case, separated by `\n`.
+    fn header_names(headers: &Headers) -> String;
+    /// A copy of `incoming` without the `\n`-separated `removed` names, then with the
+    /// `name\nvalue\n` pairs of `set` set.
+    #[wasm_bindgen(catch)]
+    fn outgoing_headers(incoming: &Headers, removed: &str, set: &str) -> Result<Headers, JsValue>;
+}
 
 /// What the gate knows about a request it forwards.
 #[derive(Clone, Copy, Default)]
@@ -17,64 +36,80 @@ pub struct Pass<'a> {
     /// Its valid session, when it has one.
     pub session: Option<&'a Session>,
     /// The gate's origin (`https://host`), the assertion's default issuer.
-    #[cfg_attr(not(feature = "es256"), allow(dead_code))]
     pub origin: &'a str,
     /// Remove `Next-Url`: it names a page the gate would not let this request through to.
     pub drop_next_url: bool,
 }
 
 impl Pass<'_> {
-    fn private(&self, config: &ProxyConfig) -> bool {
+    /// Its response leaves private (`GUARDED_CACHE`).
+    pub fn private(&self, config: &ProxyConfig) -> bool {
         self.guarded && config.guarded_cache() == GuardedCache::Private
     }
 }
 
-/// The forwarded request's headers (a copy of the incoming ones): every identity header a client
-/// sent is removed, the session cookie too when `FORWARD_SESSION_COOKIE` is false, then the
-/// session's identity headers are set.
+/// The forwarded request's headers, a copy of the incoming ones: every identity header a client
+/// sent is removed, the session cookie too when `FORWARD_SESSION_COOKIE` is false, `Host` (the
+/// upstream's own goes there), then the session's identity headers, `X-Forwarded-Host` /
+/// `-Proto` (the origin the client asked for, overwriting whatever it claimed) and, towards the
+/// request's own origin, the loop marker are set.
+///
+/// What to remove and set is decided here; the runtime is called twice: once for the incoming
+/// header names, once to copy the headers with the removals and settings applied (a header name
+/// or value cannot hold a newline, so each list is one string).
 pub fn request_headers(
     config: &ProxyConfig,
-    headers: &Headers,
+    incoming: &Headers,
     pass: Pass<'_>,
-) -> Result<(), JsValue> {
+    own_origin: bool,
+) -> Result<Headers, JsValue> {
     let identity = config.identity();
-    let mut doomed = Vec::new();
-    if let Some(entries) = js_sys::try_iter(headers)? {
-        for entry in entries {
-            let name = js_sys::Reflect::get(&entry?, &JsValue::from(0))?
-                .as_string()
-                .unwrap_or_default();
-            if identity.is_identity_header(&name) {
-                doomed.push(name);
-            }
-        }
-    }
-    for name in doomed {
-        headers.delete(&name)?;
+    let mut removed = String::new();
+    let mut set = String::new();
+    let mut remove = |name: &str| {
+        removed.push_str(name);
+        removed.push('\n');
+    };
+    for name in header_names(incoming)
+        .split('\n')
+        .filter(|name| identity.is_identity_header(name))
+    {
+        remove(name);
     }
     // Next.js's internal marker for its own subrequests: a client that sends it skips the
     // origin's middleware (CVE-2025-29927). No client has a reason to send it.
-    headers.delete("x-middleware-subrequest")?;
+    remove("x-middleware-subrequest");
     if pass.drop_next_url {
-        headers.delete("next-url")?;
+        remove("next-url");
     }
+    remove("host");
+    let mut put = |name: &str, value: &str| -> Result<(), JsValue> {
+        if name.contains('\n') || value.contains('\n') {
+            // Cannot happen (the values are encoded); the runtime would refuse it anyway.
+            return Err(JsValue::from_str("a header value with a newline"));
+        }
+        set.push_str(name);
+        set.push('\n');
+        set.push_str(value);
+        set.push('\n');
+        Ok(())
+    };
     if !identity.forward_session_cookie() {
-        if let Some(cookie) = headers.get("cookie")? {
+        if let Some(cookie) = incoming.get("cookie")? {
             match crate::proxy::IdentityConfig::strip_session_cookie(
                 &cookie,
                 config.cookie_name().as_str(),
             ) {
-                Some(rest) => headers.set("cookie", &rest)?,
-                None => headers.delete("cookie")?,
+                Some(rest) => put("cookie", &rest)?,
+                None => remove("cookie"),
             }
         }
     }
     if let (true, Some(session)) = (pass.guarded, pass.session) {
         let claims = session.claims.to_map();
         for (name, value) in identity.headers_for(&claims) {
-            headers.set(name, &value)?;
+            put(name, &value)?;
         }
-        #[cfg(feature = "es256")]
         if let Some(signer) = config.assertion() {
             let token = signer.sign(
                 &claims,
@@ -82,16 +117,22 @@ pub fn request_headers(
                 config.assertion_audience(pass.origin),
                 super::now(),
             );
-            headers.set(crate::proxy::identity::ASSERTION_HEADER, &token)?;
+            put(crate::proxy::identity::ASSERTION_HEADER, &token)?;
         }
     }
-    Ok(())
+    let (proto, host) = pass.origin.split_once("://").unwrap_or(("https", ""));
+    put("x-forwarded-host", host)?;
+    put("x-forwarded-proto", proto)?;
+    if own_origin {
+        put(super::forward::LOOP_HEADER, "1")?;
+    }
+    outgoing_headers(incoming, &removed, &set)
 }
 
-/// `GET /.well-known/nextauth-edge/jwks.json` when `ASSERTION_KEY` is set: the public key.
-#[cfg(feature = "es256")]
+/// `GET /.well-known/nextauth-edge/jwks.json` when `ASSERTION_KEY` (ES256) is set: the public
+/// key. An HS256 secret is never published: the path is then an ordinary one.
 pub fn jwks(config: &ProxyConfig, pathname: &str) -> Result<Option<Response>, JsValue> {
-    let Some(signer) = config.assertion() else {
+    let Some(jwks) = config.assertion().and_then(|signer| signer.jwks()) else {
         return Ok(None);
     };
     if pathname != crate::proxy::assertion::JWKS_PATH {
@@ -103,12 +144,7 @@ pub fn jwks(config: &ProxyConfig, pathname: &str) -> Result<Option<Response>, Js
     let init = ResponseInit::new();
     init.set_status(200);
     init.set_headers(&headers);
-    Response::new_with_opt_str_and_init(Some(signer.jwks()), &init).map(Some)
-}
-
-#[cfg(not(feature = "es256"))]
-pub fn jwks(_config: &ProxyConfig, _pathname: &str) -> Result<Option<Response>, JsValue> {
-    Ok(None)
+    Response::new_with_opt_str_and_init(Some(jwks), &init).map(Some)
 }
 
 /// A guarded request's subrequest skips Cloudflare's cache (`GUARDED_CACHE` private).
@@ -118,30 +154,52 @@ pub fn request_init(config: &ProxyConfig, init: &RequestInit, pass: Pass<'_>) {
     }
 }
 
-/// A guarded response leaves private (`GUARDED_CACHE`, see `proxy::cache`).
-pub fn response(
-    config: &ProxyConfig,
-    response: Response,
-    pass: Pass<'_>,
-) -> Result<Response, JsValue> {
-    if !pass.private(config) || response.status() == 101 {
+/// A guarded response leaves private (`GUARDED_CACHE`, see `proxy::cache`); the caller asks
+/// [`Pass::private`] first. Two calls into JS: one reads `Cache-Control` and `Vary`, one builds
+/// the new response (its headers copied, those two set, the targeted cache headers removed).
+pub fn private_response(response: Response) -> Result<Response, JsValue> {
+    if response.status() == 101 {
         return Ok(response);
     }
-    let headers = Headers::new_with_headers(&response.headers())?;
-    if let Some(value) = cache::private_cache_control(headers.get("cache-control")?.as_deref()) {
-        headers.set("cache-control", &value)?;
+    let read = cache_headers(&response);
+    let (cache_control, vary) = read.split_once('\n').unwrap_or((NONE, NONE));
+    fn present(value: &str) -> Option<&str> {
+        (value != NONE).then_some(value)
     }
-    if let Some(value) = cache::vary_with_cookie(headers.get("vary")?.as_deref()) {
-        headers.set("vary", &value)?;
-    }
-    for name in cache::TARGETED_CACHE_HEADERS {
-        headers.delete(name)?;
-    }
-    let init = ResponseInit::new();
-    init.set_status(response.status());
-    init.set_status_text(&response.status_text());
-    init.set_headers(&headers);
-    let body = response.body();
-    Response::new_with_opt_readable_stream_and_init(body.as_ref(), &init)
-        .map(|r| r.unchecked_into())
+    let cache_control = cache::private_cache_control(present(cache_control));
+    let vary = cache::vary_with_cookie(present(vary));
+    rewrap_private(
+        &response,
+        cache_control.as_deref(),
+        vary.as_deref(),
+        &cache::TARGETED_CACHE_HEADERS.join("\n"),
+    )
+}
+
+/// What [`cache_headers`] sends for a header that is absent (a NUL cannot be in a header value).
+const NONE: &str = "\0";
+
+#[wasm_bindgen(inline_js = "export function cache_headers(r) {
+  const h = r.headers;
+  return (h.get('cache-control') ?? '\\0') + '\\n' + (h.get('vary') ?? '\\0');
+}
+export function rewrap_private(r, cacheControl, vary, drop) {
+  const headers = new Headers(r.headers);
+  if (cacheControl !== undefined) headers.set('cache-control', cacheControl);
+  if (vary !== undefined) headers.set('vary', vary);
+  for (const name of drop.split('\\n')) headers.delete(name);
+  return new Response(r.body, { status: r.status, statusText: r.statusText, headers });
+}")]
+extern "C" {
+    /// `Cache-Control` and `Vary` of `r`, `\n`-separated, `\0` for an absent one.
+    fn cache_headers(r: &Response) -> String;
+    /// `r` with its headers copied, `cache-control` / `vary` set when given, the `\n`-separated
+    /// `drop` names removed; status, status text and body stream kept.
+    #[wasm_bindgen(catch)]
+    fn rewrap_private(
+        r: &Response,
+        cache_control: Option<&str>,
+        vary: Option<&str>,
+        drop: &str,
+    ) -> Result<Response, JsValue>;
 }

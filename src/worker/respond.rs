@@ -1,15 +1,43 @@
 //! The Worker's own responses.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 use web_sys::{Headers, Response, ResponseInit};
 
 use crate::proxy::ConfigError;
+
+#[wasm_bindgen(inline_js = "export function respond(status, body, packed) {
+  const headers = new Headers();
+  const parts = packed.split('\\n');
+  for (let i = 0; i + 1 < parts.length; i += 2) headers.append(parts[i], parts[i + 1]);
+  return new Response(body, { status, headers });
+}")]
+extern "C" {
+    /// `new Response(body, { status, headers })`, the headers `name\nvalue\n...` in one string:
+    /// one call into JS instead of one per header.
+    #[wasm_bindgen(catch)]
+    fn respond(status: u16, body: Option<&str>, packed: &str) -> Result<Response, JsValue>;
+}
 
 pub fn build(
     status: u16,
     body: Option<&str>,
     headers: &[(&str, &str)],
 ) -> Result<Response, JsValue> {
+    // A newline cannot be in a header name or value (Headers refuses it); should one come, the
+    // headers go one by one and the runtime refuses it as before.
+    if !headers
+        .iter()
+        .any(|(name, value)| name.contains('\n') || value.contains('\n'))
+    {
+        let mut packed = String::with_capacity(256);
+        for (name, value) in headers {
+            packed.push_str(name);
+            packed.push('\n');
+            packed.push_str(value);
+            packed.push('\n');
+        }
+        return respond(status, body, &packed);
+    }
     let h = Headers::new()?;
     for (name, value) in headers {
         h.append(name, value)?;

@@ -6,15 +6,34 @@ use std::rc::Rc;
 
 use wasm_bindgen::JsValue;
 
+use super::forward::Origin;
 use crate::proxy::{ConfigError, ProxyConfig, Vars};
 
-type Compiled = Rc<Result<ProxyConfig, ConfigError>>;
+pub type Compiled = Rc<Result<ProxyConfig, ConfigError>>;
+type ForwardOrigin = Rc<Result<Origin, ConfigError>>;
 
 thread_local! {
     static CACHE: RefCell<Option<(Vars, Compiled)>> = const { RefCell::new(None) };
     /// The `env` object the cache was built from. workerd hands every request of an isolate the
     /// same object, so the variables (a dozen property reads and a JSON.stringify) are read once.
     static LAST_ENV: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    /// Where forwarded requests go (`UPSTREAM`'s service binding looked up in `env`), for the
+    /// `env` object and compiled configuration it was found with.
+    static ORIGIN: RefCell<Option<(JsValue, Compiled, ForwardOrigin)>> = const { RefCell::new(None) };
+}
+
+/// [`Origin::from_env`], once per `env` object and configuration.
+pub fn origin(env: &JsValue, compiled: &Compiled, config: &ProxyConfig) -> ForwardOrigin {
+    ORIGIN.with(|cache| {
+        if let Some((last_env, last_config, origin)) = &*cache.borrow() {
+            if Rc::ptr_eq(last_config, compiled) && js_sys::Object::is(last_env, env) {
+                return origin.clone();
+            }
+        }
+        let origin = Rc::new(Origin::from_env(config, env));
+        *cache.borrow_mut() = Some((env.clone(), compiled.clone(), origin.clone()));
+        origin
+    })
 }
 
 pub fn config(env: &JsValue) -> Compiled {

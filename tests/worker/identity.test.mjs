@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import { encode } from "next-auth/jwt";
-import { startWorker, listenInRange } from "./helpers.mjs";
+import { startWorker, listenInRange, PRODUCTION_BUILD } from "./helpers.mjs";
 
 const SECRET = "identity-suite-secret-do-not-use";
 const MATCHER = ["/dashboard/:path*", "/admin/:path*"];
@@ -40,8 +40,8 @@ after(async () => {
   await origin?.close();
 });
 
-async function withWorker(extra, fn) {
-  const worker = await startWorker({ NEXTAUTH_SECRET: SECRET, UPSTREAM: origin.url, MATCHER, ...extra });
+async function withWorker(extra, fn, options) {
+  const worker = await startWorker({ NEXTAUTH_SECRET: SECRET, UPSTREAM: origin.url, MATCHER, ...extra }, options);
   try {
     return await fn(worker);
   } finally {
@@ -223,4 +223,73 @@ test("the signed assertion verifies with jose against the JWKS route; tampered, 
     const about = await (await worker.fetch("/about", { headers: { cookie: user, "x-auth-request-jwt-assertion": "spoofed" } })).json();
     assert.equal(about.headers["x-auth-request-jwt-assertion"], undefined);
   });
+});
+
+// HS256 (ASSERTION_SECRET) is in every build: the test build (build/dev) and the production one
+// (build/, `make worker`, what `wrangler deploy` uploads), so both are checked with jose.
+const ASSERTION_SECRET = "an-assertion-secret-for-the-identity-suite-0123456789";
+for (const [where, build] of [["test build", undefined], ["production build", PRODUCTION_BUILD]]) {
+  test(`HS256 assertion (${where}): verifies with jose and the shared secret; tampered, expired, foreign-audience or other-key ones do not`, async () => {
+    const { jwtVerify, decodeProtectedHeader } = await import("jose");
+    const key = new TextEncoder().encode(ASSERTION_SECRET);
+    const user = await cookie({ sub: "u-9", email: "eve@example.com", name: "Eve", role: "user" });
+    await withWorker({ ASSERTION_SECRET }, async (worker) => {
+      const res = await worker.fetch("/dashboard", { headers: { cookie: user, "x-auth-request-jwt-assertion": "spoofed" } });
+      assert.equal(res.status, 200);
+      const token = (await res.json()).headers["x-auth-request-jwt-assertion"];
+      assert.ok(token && token !== "spoofed", "the assertion header is the gate's");
+      assert.deepEqual(decodeProtectedHeader(token), { alg: "HS256", typ: "JWT" });
+      const expected = { issuer: "http://127.0.0.1:8787", audience: origin.url, algorithms: ["HS256"] };
+      const { payload } = await jwtVerify(token, key, expected);
+      assert.equal(payload.sub, "u-9");
+      assert.equal(payload.email, "eve@example.com");
+      assert.equal(payload.name, "Eve");
+      assert.equal(payload.role, undefined);
+      assert.ok(payload.exp - payload.iat <= 60);
+
+      await assert.rejects(jwtVerify(token, key, { ...expected, audience: "https://other.example" }));
+      await assert.rejects(jwtVerify(token, key, { ...expected, issuer: "https://evil.example" }));
+      await assert.rejects(jwtVerify(token, new TextEncoder().encode(`${ASSERTION_SECRET}-other`), expected));
+      await assert.rejects(jwtVerify(token, key, { ...expected, currentDate: new Date((payload.exp + 1) * 1000) }));
+      const [h, , sig] = token.split(".");
+      const forged = Buffer.from(JSON.stringify({ ...payload, sub: "admin" })).toString("base64url");
+      await assert.rejects(jwtVerify(`${h}.${forged}.${sig}`, key, expected));
+      // ES256 only: a shared secret is never published.
+      const jwks = await worker.fetch("/.well-known/nextauth-edge/jwks.json");
+      assert.notEqual(jwks.headers.get("content-type"), "application/jwk-set+json");
+      await jwks.body?.cancel();
+
+      const about = await (await worker.fetch("/about", { headers: { cookie: user, "x-auth-request-jwt-assertion": "spoofed" } })).json();
+      assert.equal(about.headers["x-auth-request-jwt-assertion"], undefined);
+      const signedOut = await worker.fetch("/dashboard", { redirect: "manual" });
+      assert.equal(signedOut.status, 307);
+      await signedOut.body?.cancel();
+    }, { build });
+  });
+}
+
+test("assertion misconfiguration: a 500 naming the setting, never the secret", async () => {
+  const { generateKeyPairSync } = await import("node:crypto");
+  const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const pem = privateKey.export({ type: "pkcs8", format: "pem" });
+  const cases = [
+    // The production build has no ES256: the key is refused with what to do.
+    [{ ASSERTION_KEY: pem }, "ASSERTION_KEY", PRODUCTION_BUILD],
+    [{ ASSERTION_SECRET: "too-short" }, "ASSERTION_SECRET", PRODUCTION_BUILD],
+    [{ ASSERTION_SECRET: SECRET.padEnd(40, "x"), NEXTAUTH_SECRET: SECRET.padEnd(40, "x") }, "ASSERTION_SECRET", PRODUCTION_BUILD],
+    [{ ASSERTION_SECRET: pem }, "ASSERTION_SECRET", PRODUCTION_BUILD],
+    [{ ASSERTION_SECRET, ASSERTION_KEY: pem }, "ASSERTION_KEY", undefined],
+    [{ ASSERTION_KEY: "not a key" }, "ASSERTION_KEY", undefined],
+  ];
+  for (const [vars, setting, build] of cases) {
+    await withWorker(vars, async (worker) => {
+      const res = await worker.fetch("/about");
+      assert.equal(res.status, 500, JSON.stringify(Object.keys(vars)));
+      const body = await res.text();
+      assert.match(body, new RegExp(setting));
+      for (const value of Object.values(vars)) assert.ok(!body.includes(value), "the body quotes a setting's value");
+      for (const value of Object.values(vars)) assert.ok(!worker.logs().includes(value), "the log quotes a setting's value");
+      if (setting === "ASSERTION_KEY" && build) assert.match(worker.logs(), /es256/);
+    }, { build });
+  }
 });
