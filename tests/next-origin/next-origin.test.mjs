@@ -354,6 +354,11 @@ for (const version of NEXT_VERSIONS) {
         await clickAndSettle("#to-admin", (u) => u.pathname === "/admin");
         assert.match(await text(), /GUARDED:app\/admin/);
         await j.shot("ada-admin");
+        // From /admin the client router sends `Next-Url: /admin`; Ada passes the gate for /admin,
+        // so the header reaches Next and it renders the intercepting route.
+        await clickAndSettle("#to-about-from-admin", (u) => u.pathname === "/about");
+        assert.match(await text(), /GUARDED:app\/admin\/\(\.\.\)about/);
+        await j.shot("ada-about-intercepted");
         await page.goto(url("/legacy"));
         await clickAndSettle("#to-admin-legacy", (u) => u.pathname === "/admin/legacy");
         assert.match(await text(), /GUARDED:pages\/admin\/legacy/);
