@@ -31,6 +31,7 @@ mod demo;
 mod forward;
 #[cfg(feature = "test-instrumentation")]
 mod live_heap;
+mod next_url;
 mod outbound;
 mod respond;
 mod runtime;
@@ -40,8 +41,9 @@ use wasm_bindgen::prelude::*;
 use web_sys::Request;
 
 use crate::gate::Decision;
-use crate::proxy::{IncomingUrl, NextUrl, PathVerdict, ProxyConfig, Step};
+use crate::proxy::{IncomingUrl, PathVerdict, ProxyConfig, Step};
 use crate::token::UnixTime;
+use next_url::NextUrlCheck;
 
 #[wasm_bindgen(inline_js = "export function request_url(req) {
   const href = req.url;
@@ -250,7 +252,7 @@ fn gate(
 ) -> Result<JsValue, JsValue> {
     let credentials = request_credentials(&req);
     let parsed = Credentials::parse(&credentials);
-    match next_url_check(config, &req, req_url, &incoming, &parsed, env) {
+    match next_url::check(config, &req, req_url, &incoming, &parsed, env) {
         NextUrlCheck::Drop(drop_next_url) => decide(
             compiled,
             config,
@@ -300,65 +302,19 @@ fn gate(
     }
 }
 
-/// What the gate does with a request's `Next-Url` header ([`ProxyConfig::next_url`]).
-enum NextUrlCheck {
-    /// Decided: `true` removes the header from the forwarded request.
-    Drop(bool),
-    /// `authorized.js` answered for the header's page with a promise.
-    Later {
-        page: IncomingUrl,
-        promise: js_sys::Promise,
-        signed_in: bool,
-    },
-}
-
-/// `Next-Url` makes a Next.js origin render the intercepting routes of the page it names: the
-/// header is kept only when that page passes the gate for this request too (no session, a
-/// refusal or a throwing `authorized.js` drop it). Dropping it costs only the interception; the
-/// requested page itself is judged as usual.
-fn next_url_check(
-    config: &ProxyConfig,
-    req: &Request,
-    req_url: &str,
-    incoming: &IncomingUrl,
-    credentials: &Credentials<'_>,
-    env: &JsValue,
-) -> NextUrlCheck {
-    let Some(header) = credentials.next_url else {
-        return NextUrlCheck::Drop(false);
-    };
-    let page = match config.next_url(incoming, header) {
-        NextUrl::Forward => return NextUrlCheck::Drop(false),
-        NextUrl::Check(page) => page,
-        _ => return NextUrlCheck::Drop(true),
-    };
-    let (guard, session) =
-        match config.step(&page, credentials.cookie, credentials.authorization, now()) {
-            Ok(Step::Forward) => return NextUrlCheck::Drop(false),
-            Ok(Step::Check { guard, session }) => (guard, session),
-            _ => return NextUrlCheck::Drop(true),
-        };
-    let token = token_value(&session);
-    match authorized::ask(req, req_url, &page, config.base_path(), &token, env) {
-        Ok(authorized::Answer::Now(answer)) => {
-            NextUrlCheck::Drop(!allows(&guard, answer, session.is_ok()))
-        }
-        Ok(authorized::Answer::Later(promise)) => NextUrlCheck::Later {
-            signed_in: session.is_ok(),
-            page: page.clone(),
-            promise,
-        },
-        Err(_) => NextUrlCheck::Drop(true),
-    }
-}
-
 /// Whether the guard lets the request through with `authorized`'s answer.
-fn allows(guard: &crate::gate::Guard<'_>, answer: Option<bool>, signed_in: bool) -> bool {
+pub(crate) fn allows(
+    guard: &crate::gate::Guard<'_>,
+    answer: Option<bool>,
+    signed_in: bool,
+) -> bool {
     matches!(guard.conclude(answer, signed_in), Decision::Allow)
 }
 
 /// The session's claims as the `token` `worker/authorized.js` receives (`null` without one).
-fn token_value(session: &Result<crate::reader::Session, crate::reader::NoSession>) -> JsValue {
+pub(crate) fn token_value(
+    session: &Result<crate::reader::Session, crate::reader::NoSession>,
+) -> JsValue {
     match session {
         Ok(session) => js_sys::JSON::parse(session.claims.json()).unwrap_or(JsValue::NULL),
         Err(_) => JsValue::NULL,
