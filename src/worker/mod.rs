@@ -157,6 +157,67 @@ pub(crate) fn now() -> UnixTime {
     UnixTime::from_millis(now_millis())
 }
 
+/// What every step of one request needs, owned so that a step which waits for a promise can
+/// carry it along: the compiled configuration and where requests go (both known to be `Ok`:
+/// `handle` answers a configuration error before it builds one), the Worker's `env` and the
+/// request's URL as the runtime serialized it.
+#[derive(Clone)]
+struct Ctx {
+    compiled: state::Compiled,
+    origin: state::ForwardOrigin,
+    env: JsValue,
+    req_url: String,
+}
+
+impl Ctx {
+    fn config(&self) -> &ProxyConfig {
+        match self.compiled.as_ref() {
+            Ok(config) => config,
+            Err(_) => unreachable!("handle answers a configuration error first"),
+        }
+    }
+
+    fn origin(&self) -> &forward::Origin {
+        match self.origin.as_ref() {
+            Ok(origin) => origin,
+            Err(_) => unreachable!("handle answers a configuration error first"),
+        }
+    }
+
+    /// Forwards `req` ([`forward::forward`]).
+    fn forward(
+        &self,
+        req: Request,
+        url: &IncomingUrl,
+        session: Option<&crate::reader::Session>,
+        guarded: bool,
+        drop_next_url: bool,
+    ) -> Result<JsValue, JsValue> {
+        forward::forward(
+            &self.compiled,
+            self.config(),
+            self.origin(),
+            req,
+            url,
+            session,
+            guarded,
+            drop_next_url,
+        )
+    }
+}
+
+/// Runs `rest` once `promise` settles, for the runtime: a promise of the reply (a Response, or
+/// a promise of one).
+fn after<T: 'static>(
+    promise: impl std::future::Future<Output = T> + 'static,
+    rest: impl FnOnce(T) -> Result<JsValue, JsValue> + 'static,
+) -> JsValue {
+    spawn(async move {
+        let reply = rest(promise.await)?;
+        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&reply)).await
+    })
+}
+
 fn handle(req: Request, env: &JsValue) -> Result<JsValue, JsValue> {
     let compiled = state::config(env);
     let config = match compiled.as_ref() {
@@ -164,10 +225,9 @@ fn handle(req: Request, env: &JsValue) -> Result<JsValue, JsValue> {
         Err(err) => return respond::config_error(err).map(JsValue::from),
     };
     let origin = state::origin(env, &compiled, config);
-    let origin = match origin.as_ref() {
-        Ok(origin) => origin,
-        Err(err) => return respond::config_error(err).map(JsValue::from),
-    };
+    if let Err(err) = origin.as_ref() {
+        return respond::config_error(err).map(JsValue::from);
+    }
     let Some(parts) = request_url(&req) else {
         return respond::text(400, "Bad Request").map(JsValue::from);
     };
@@ -198,9 +258,16 @@ fn handle(req: Request, env: &JsValue) -> Result<JsValue, JsValue> {
         return Ok(response.into());
     }
 
+    let ctx = Ctx {
+        compiled: compiled.clone(),
+        origin,
+        env: env.clone(),
+        req_url,
+    };
+
     #[cfg(feature = "demo")]
     if config.demo() {
-        let host = JsUrl::new(&req_url)
+        let host = JsUrl::new(&ctx.req_url)
             .map(|url| url.host())
             .unwrap_or_default();
         if !crate::proxy::demo::is_loopback(&host) {
@@ -213,90 +280,45 @@ fn handle(req: Request, env: &JsValue) -> Result<JsValue, JsValue> {
             })
             .map(JsValue::from);
         }
-        let (compiled, origin_rc, env) = (
-            compiled.clone(),
-            state::origin(env, &compiled, config),
-            env.clone(),
-        );
         return Ok(spawn(async move {
-            let (Ok(config), Ok(origin)) = (compiled.as_ref(), origin_rc.as_ref()) else {
-                unreachable!("checked above");
-            };
-            if let Some(response) = demo::route(config, &req, &incoming).await? {
+            if let Some(response) = demo::route(ctx.config(), &req, &incoming).await? {
                 return Ok(response.into());
             }
-            let reply = gate(
-                &compiled, config, origin, req, &req_url, &env, incoming, verdict,
-            )?;
+            let reply = gate(&ctx, req, incoming, verdict)?;
             wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&reply)).await
         }));
     }
 
-    gate(
-        &compiled, config, origin, req, &req_url, env, incoming, verdict,
-    )
+    gate(&ctx, req, incoming, verdict)
 }
 
-/// The gate proper, from the canonical URL on: [`ProxyConfig::step_with`], `authorized.js`, then
-/// the redirect, 403 or forwarded request.
-#[allow(clippy::too_many_arguments)]
+/// The gate proper, from the canonical URL on: `Next-Url` settled first ([`next_url::check`]),
+/// then [`decide`].
 fn gate(
-    compiled: &state::Compiled,
-    config: &ProxyConfig,
-    origin: &forward::Origin,
+    ctx: &Ctx,
     req: Request,
-    req_url: &str,
-    env: &JsValue,
     incoming: IncomingUrl,
     verdict: PathVerdict,
 ) -> Result<JsValue, JsValue> {
     let credentials = request_credentials(&req);
     let parsed = Credentials::parse(&credentials);
-    match next_url::check(config, &req, req_url, &incoming, &parsed, env) {
-        NextUrlCheck::Drop(drop_next_url) => decide(
-            compiled,
-            config,
-            origin,
-            req,
-            req_url,
-            env,
-            incoming,
-            verdict,
-            &parsed,
-            drop_next_url,
-        ),
+    match next_url::check(ctx, &req, &incoming, &parsed) {
+        NextUrlCheck::Drop(drop_next_url) => {
+            decide(ctx, req, incoming, verdict, &parsed, drop_next_url)
+        }
         NextUrlCheck::Later {
             page,
             promise,
             signed_in,
         } => {
-            let (compiled, env, req_url) = (compiled.clone(), env.clone(), req_url.to_owned());
-            Ok(spawn(async move {
-                let answer = authorized::settled(promise).await;
-                let Ok(config) = compiled.as_ref() else {
-                    unreachable!("checked by handle");
-                };
-                let origin = state::origin(&env, &compiled, config);
-                let Ok(origin) = origin.as_ref() else {
-                    unreachable!("checked by handle");
-                };
-                let passes = match (answer, config.guard(&page)) {
+            let ctx = ctx.clone();
+            Ok(after(authorized::settled(promise), move |answer| {
+                let passes = match (answer, ctx.config().guard(&page)) {
                     (Ok(answer), Ok(Some(guard))) => allows(&guard, answer, signed_in),
                     _ => false,
                 };
-                let reply = decide(
-                    &compiled,
-                    config,
-                    origin,
-                    req,
-                    &req_url,
-                    &env,
-                    incoming,
-                    verdict,
-                    &Credentials::parse(&credentials),
-                    !passes,
-                )?;
-                wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&reply)).await
+                let parsed = Credentials::parse(&credentials);
+                decide(&ctx, req, incoming, verdict, &parsed, !passes)
             }))
         }
     }
@@ -321,26 +343,17 @@ pub(crate) fn token_value(
     }
 }
 
-/// The decision for the request's own (judged) page, `Next-Url` already settled.
-#[allow(clippy::too_many_arguments)]
+/// The decision for the request's own (judged) page, `Next-Url` already settled:
+/// [`ProxyConfig::step_with`], `authorized.js`, then [`conclude`].
 fn decide(
-    compiled: &state::Compiled,
-    config: &ProxyConfig,
-    origin: &forward::Origin,
+    ctx: &Ctx,
     req: Request,
-    req_url: &str,
-    env: &JsValue,
     incoming: IncomingUrl,
     verdict: PathVerdict,
     credentials: &Credentials<'_>,
     drop_next_url: bool,
 ) -> Result<JsValue, JsValue> {
-    let Credentials {
-        cookie,
-        authorization,
-        nextjs_data,
-        ..
-    } = *credentials;
+    let config = ctx.config();
     // What the gate judges: for a Next.js origin, the page a data/RSC/image URL is for.
     let judged = config.judged_url(&incoming);
     // What canonical() learnt is about the canonical path; a judged page is another path.
@@ -349,89 +362,77 @@ fn decide(
     } else {
         PathVerdict::default()
     };
-    let step = match config.step_with(&judged, verdict, cookie, authorization, now()) {
+    let step = match config.step_with(
+        &judged,
+        verdict,
+        credentials.cookie,
+        credentials.authorization,
+        now(),
+    ) {
         Ok(step) => step,
         Err(err) => return respond::config_error(&err).map(JsValue::from),
     };
-    match step {
+    let (guard, session) = match step {
         Step::Forward => {
             debug(config, &req, &incoming, "not guarded, forwarded");
-            forward::forward(
-                compiled,
-                config,
-                origin,
-                req,
-                &incoming,
-                None,
-                false,
-                drop_next_url,
-            )
+            return ctx.forward(req, &incoming, None, false, drop_next_url);
         }
         Step::NoSecret(location) => {
             console_error!(
                 "[next-auth][error][NO_SECRET] \nhttps://next-auth.js.org/errors#no_secret"
             );
-            respond::redirect(307, &location, &[]).map(JsValue::from)
+            return respond::redirect(307, &location, &[]).map(JsValue::from);
         }
-        Step::Check { guard, session } => {
-            let token = token_value(&session);
-            match authorized::ask(&req, req_url, &judged, config.base_path(), &token, env) {
-                Ok(authorized::Answer::Now(answer)) => {
-                    let session = session.ok();
-                    conclude(
-                        compiled,
-                        config,
-                        origin,
+        Step::Check { guard, session } => (guard, session),
+    };
+    let token = token_value(&session);
+    let answer = authorized::ask(
+        &req,
+        &ctx.req_url,
+        &judged,
+        config.base_path(),
+        &token,
+        &ctx.env,
+    );
+    let outcome = Outcome {
+        nextjs_data: credentials.nextjs_data,
+        drop_next_url,
+    };
+    match answer {
+        Ok(authorized::Answer::Now(answer)) => conclude(
+            ctx,
+            req,
+            &incoming,
+            &guard,
+            session.ok().as_ref(),
+            answer,
+            outcome,
+        ),
+        Ok(authorized::Answer::Later(promise)) => {
+            // `authorized` returned a promise: the rest waits for it. The guard borrows the
+            // configuration and the judged URL, so it is rebuilt then.
+            let (ctx, judged, session) = (ctx.clone(), judged.into_owned(), session.ok());
+            Ok(after(authorized::settled(promise), move |answer| {
+                let guard = match ctx.config().guard(&judged) {
+                    Ok(Some(guard)) => guard,
+                    Ok(None) => unreachable!("judged guarded by step"),
+                    Err(err) => return respond::config_error(&err).map(JsValue::from),
+                };
+                match answer {
+                    Ok(answer) => conclude(
+                        &ctx,
                         req,
                         &incoming,
                         &guard,
                         session.as_ref(),
                         answer,
-                        nextjs_data,
-                        drop_next_url,
-                    )
+                        outcome,
+                    ),
+                    Err(thrown) => authorized_threw(&thrown),
                 }
-                Ok(authorized::Answer::Later(promise)) => {
-                    // `authorized` returned a promise: the rest waits for it. The guard borrows
-                    // the configuration and the judged URL, so it is rebuilt in the future.
-                    let (compiled, env) = (compiled.clone(), env.clone());
-                    let judged = judged.into_owned();
-                    let session = session.ok();
-                    Ok(spawn(async move {
-                        let answer = authorized::settled(promise).await;
-                        let Ok(config) = compiled.as_ref() else {
-                            unreachable!("checked by handle");
-                        };
-                        let origin = state::origin(&env, &compiled, config);
-                        let Ok(origin) = origin.as_ref() else {
-                            unreachable!("checked by handle");
-                        };
-                        let guard = match config.guard(&judged) {
-                            Ok(Some(guard)) => guard,
-                            Ok(None) => unreachable!("judged guarded by step"),
-                            Err(err) => return respond::config_error(&err).map(JsValue::from),
-                        };
-                        let reply = match answer {
-                            Ok(answer) => conclude(
-                                &compiled,
-                                config,
-                                origin,
-                                req,
-                                &incoming,
-                                &guard,
-                                session.as_ref(),
-                                answer,
-                                nextjs_data,
-                                drop_next_url,
-                            ),
-                            Err(thrown) => authorized_threw(&thrown),
-                        }?;
-                        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&reply)).await
-                    }))
-                }
-                Err(thrown) => authorized_threw(&thrown),
-            }
+            }))
         }
+        Err(thrown) => authorized_threw(&thrown),
     }
 }
 
@@ -448,41 +449,39 @@ fn authorized_threw(thrown: &str) -> Result<JsValue, JsValue> {
     .map(JsValue::from)
 }
 
+/// How a concluded request is answered besides the decision: a Pages Router data request
+/// (`x-nextjs-data`) is redirected with `x-nextjs-redirect`; a forwarded one loses `Next-Url`.
+#[derive(Clone, Copy)]
+struct Outcome {
+    nextjs_data: bool,
+    drop_next_url: bool,
+}
+
 /// [`Guard::conclude`] with `authorized`'s answer, then the request forwarded, redirected or
 /// refused.
-#[allow(clippy::too_many_arguments)]
+///
+/// [`Guard::conclude`]: crate::gate::Guard::conclude
 fn conclude(
-    compiled: &state::Compiled,
-    config: &ProxyConfig,
-    origin: &forward::Origin,
+    ctx: &Ctx,
     req: Request,
     incoming: &IncomingUrl,
     guard: &crate::gate::Guard<'_>,
     session: Option<&crate::reader::Session>,
     answer: Option<bool>,
-    nextjs_data: bool,
-    drop_next_url: bool,
+    outcome: Outcome,
 ) -> Result<JsValue, JsValue> {
+    let config = ctx.config();
     match guard.conclude(answer, session.is_some()) {
         Decision::Allow => {
             debug(config, &req, incoming, "authorized, forwarded");
-            forward::forward(
-                compiled,
-                config,
-                origin,
-                req,
-                incoming,
-                session,
-                true,
-                drop_next_url,
-            )
+            ctx.forward(req, incoming, session, true, outcome.drop_next_url)
         }
         Decision::Redirect(location) => {
             debug(config, &req, incoming, "not authorized, sent to sign-in");
             // A Pages Router data request (`x-nextjs-data`) follows `x-nextjs-redirect`
             // instead of `Location`, as Next's adapter answers it (a cross-origin
             // Location would end in a CORS error for the client router).
-            let target = if config.nextjs_origin() && nextjs_data {
+            let target = if config.nextjs_origin() && outcome.nextjs_data {
                 let relative = location
                     .strip_prefix(incoming.origin.as_str())
                     .filter(|rest| rest.starts_with('/'))

@@ -3,11 +3,10 @@
 //! reaches the origin only when that page passes the gate for the same visitor.
 //! [`ProxyConfig::next_url`] reads the header; this module asks `authorized.js` about its page.
 
-use wasm_bindgen::JsValue;
 use web_sys::Request;
 
-use super::{allows, authorized, now, token_value};
-use crate::proxy::{IncomingUrl, NextUrl, ProxyConfig, Step};
+use super::{allows, authorized, now, token_value, Credentials, Ctx};
+use crate::proxy::{IncomingUrl, NextUrl, Step};
 
 /// What the gate does with a request's `Next-Url` header ([`ProxyConfig::next_url`]).
 pub enum NextUrlCheck {
@@ -26,13 +25,12 @@ pub enum NextUrlCheck {
 /// refusal or a throwing `authorized.js` drop it). Dropping it costs only the interception; the
 /// requested page itself is judged as usual.
 pub fn check(
-    config: &ProxyConfig,
+    ctx: &Ctx,
     req: &Request,
-    req_url: &str,
     incoming: &IncomingUrl,
-    credentials: &super::Credentials<'_>,
-    env: &JsValue,
+    credentials: &Credentials<'_>,
 ) -> NextUrlCheck {
+    let config = ctx.config();
     let Some(header) = credentials.next_url else {
         return NextUrlCheck::Drop(false);
     };
@@ -48,7 +46,14 @@ pub fn check(
             _ => return NextUrlCheck::Drop(true),
         };
     let token = token_value(&session);
-    match authorized::ask(req, req_url, &page, config.base_path(), &token, env) {
+    match authorized::ask(
+        req,
+        &ctx.req_url,
+        &page,
+        config.base_path(),
+        &token,
+        &ctx.env,
+    ) {
         Ok(authorized::Answer::Now(answer)) => {
             NextUrlCheck::Drop(!allows(&guard, answer, session.is_ok()))
         }

@@ -10,7 +10,7 @@ use super::forward::Origin;
 use crate::proxy::{ConfigError, ProxyConfig, Vars};
 
 pub type Compiled = Rc<Result<ProxyConfig, ConfigError>>;
-type ForwardOrigin = Rc<Result<Origin, ConfigError>>;
+pub type ForwardOrigin = Rc<Result<Origin, ConfigError>>;
 
 thread_local! {
     static CACHE: RefCell<Option<(Vars, Compiled)>> = const { RefCell::new(None) };
