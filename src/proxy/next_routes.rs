@@ -29,21 +29,22 @@ use crate::cookies::decode_uri_component;
 /// RSC or image URL, and (with i18n `locales`) does not start with a locale.
 pub fn other_pages(pathname: &str, search: &str, locales: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut push = |reading: String| {
+    let push = |out: &mut Vec<String>, reading: String| {
         if reading != pathname && !out.contains(&reading) {
             out.push(reading);
         }
     };
-    next_readings(pathname, search, &mut push);
+    next_readings(pathname, search, &mut |reading| push(&mut out, reading));
     if !locales.is_empty() {
-        // Each reading with its locale taken off, as Next's router serves it.
+        // Each reading (the path's own included) with its locale taken off, as Next's router
+        // serves it.
         let readings: Vec<String> = std::iter::once(pathname.to_owned())
-            .chain(other_pages(pathname, search, &[]))
+            .chain(out.iter().cloned())
             .collect();
         for reading in &readings {
             if let Some(page) = without_locale(reading, locales) {
-                push(denormalize_page_path(page));
-                push(page.to_owned());
+                push(&mut out, denormalize_page_path(page));
+                push(&mut out, page.to_owned());
             }
         }
     }
