@@ -21,7 +21,7 @@ import { startUpstream, UPSTREAM_BODY } from "./lib/upstream.mjs";
 import { httpClient } from "./lib/http-client.mjs";
 import { summarize } from "./lib/stats.mjs";
 import { childPids, cpuMicros } from "./lib/proc.mjs";
-import { workerTargets, miniflareOptions } from "./workerd/targets.mjs";
+import { workerTargets, miniflareOptions, sender, checkSameBehaviour } from "./workerd/targets.mjs";
 
 const CONCURRENCY = 8;
 const PER_ROUND = Number(process.env.GATE_CPU_PER_ROUND ?? 1500);
@@ -124,7 +124,7 @@ export function attribute(profile, isWorkerFrame) {
 }
 
 const { requests } = await loadMaterials();
-const pathOf = (kind) => { const u = new URL(requests[kind].url); return u.pathname + u.search; };
+const send = sender(requests);
 const upstream = await startUpstream();
 const running = [];
 const results = {};
@@ -138,14 +138,7 @@ try {
     const inspector = await inspect(await workerInspectorUrl(mf));
     running.push({ ...target, mf, client, pid, inspector, samples: Object.fromEntries(KINDS.map((k) => [k, []])), breakdown: {} });
   }
-  const send = (w, kind) => w.client.get(pathOf(kind), requests[kind].headers);
-  for (const w of running) {
-    const inside = await send(w, "signed in");
-    const outside = await send(w, "signed out");
-    const redirects = w.name === "passthrough" ? 200 : EXPECTED_STATUS["signed out"];
-    if (inside.status !== 200 || inside.body !== UPSTREAM_BODY || outside.status !== redirects)
-      throw new Error(`${w.name} Worker: signed in → ${inside.status} ${inside.body.slice(0, 200)}, signed out → ${outside.status}`);
-  }
+  await checkSameBehaviour(running, send, { upstreamBody: UPSTREAM_BODY, signedOutStatus: EXPECTED_STATUS["signed out"] });
   // The Worker's own code: the bundled JS module(s), or the Rust Worker's shim, glue and wasm.
   const isWorkerFrame = (frame) =>
     frame.url !== "" && !frame.url.startsWith("node:") && !/^(cloudflare|miniflare|workerd):/.test(frame.url);

@@ -11,14 +11,14 @@ import { startUpstream, UPSTREAM_BODY } from "./lib/upstream.mjs";
 import { httpClient } from "./lib/http-client.mjs";
 import { childPids, cpuMicros } from "./lib/proc.mjs";
 import { summarize } from "./lib/stats.mjs";
-import { workerTargets, miniflareOptions } from "./workerd/targets.mjs";
+import { workerTargets, miniflareOptions, sender, checkSameBehaviour } from "./workerd/targets.mjs";
 
 const CONCURRENCY = 32;
 const PER_ROUND = 1200;
 const ROUNDS = 6;
 
 const { requests } = await loadMaterials();
-const pathOf = (kind) => { const u = new URL(requests[kind].url); return u.pathname + u.search; };
+const send = sender(requests);
 const upstream = await startUpstream();
 const running = [];
 const results = {};
@@ -32,15 +32,7 @@ try {
     running.push({ ...target, mf, client, pid, rps: [], cpu: [] });
   }
 
-  const send = (w, kind) => w.client.get(pathOf(kind), requests[kind].headers);
-  // Same behaviour first: signed in reaches the upstream, signed out is redirected.
-  for (const w of running) {
-    const inside = await send(w, "signed in");
-    const outside = await send(w, "signed out");
-    const redirects = w.name === "passthrough" ? 200 : EXPECTED_STATUS["signed out"];
-    if (inside.status !== 200 || inside.body !== UPSTREAM_BODY || outside.status !== redirects)
-      throw new Error(`${w.name} Worker: signed in → ${inside.status} ${inside.body.slice(0, 200)}, signed out → ${outside.status}`);
-  }
+  await checkSameBehaviour(running, send, { upstreamBody: UPSTREAM_BODY, signedOutStatus: EXPECTED_STATUS["signed out"] });
 
   const round = async (w, total) => {
     let started = 0;

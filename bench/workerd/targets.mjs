@@ -96,3 +96,29 @@ export function miniflareOptions(target, upstream) {
     bindings: { ...(target.vars ?? {}), ...ENV, UPSTREAM: upstream },
   };
 }
+
+/**
+ * `send(worker, kind)`: the bench's request of that kind through a running Worker's client
+ * (`requests` from lib/materials.mjs; the Worker sees the URL's path and query).
+ */
+export function sender(requests) {
+  const pathOf = (kind) => {
+    const u = new URL(requests[kind].url);
+    return u.pathname + u.search;
+  };
+  return (w, kind) => w.client.get(pathOf(kind), requests[kind].headers);
+}
+
+/**
+ * Same behaviour before anything is timed: signed in reaches the upstream, signed out is
+ * redirected (the pass-through Worker forwards both). Throws naming the Worker otherwise.
+ */
+export async function checkSameBehaviour(running, send, { upstreamBody, signedOutStatus }) {
+  for (const w of running) {
+    const inside = await send(w, "signed in");
+    const outside = await send(w, "signed out");
+    const redirects = w.name === "passthrough" ? 200 : signedOutStatus;
+    if (inside.status !== 200 || inside.body !== upstreamBody || outside.status !== redirects)
+      throw new Error(`${w.name} Worker: signed in → ${inside.status} ${inside.body.slice(0, 200)}, signed out → ${outside.status}`);
+  }
+}

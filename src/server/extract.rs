@@ -96,13 +96,9 @@ impl<S: Send + Sync, C: DeserializeOwned> OptionalFromRequestParts<S> for Auth<C
         parts: &mut Parts,
         _state: &S,
     ) -> Result<Option<Self>, AuthRejection> {
-        match usable(parts) {
-            Ok(session) => deserialize(session).map(|claims| Some(Auth(claims))),
-            Err(AuthRejection {
-                kind: Kind::SignedOut { .. },
-            }) => Ok(None),
-            Err(rejection) => Err(rejection),
-        }
+        unless_signed_out(usable(parts))?
+            .map(|session| deserialize(session).map(Auth))
+            .transpose()
     }
 }
 
@@ -121,13 +117,19 @@ impl<S: Send + Sync> OptionalFromRequestParts<S> for RawClaims {
         parts: &mut Parts,
         _state: &S,
     ) -> Result<Option<Self>, AuthRejection> {
-        match usable(parts) {
-            Ok(session) => Ok(Some(RawClaims(session.clone()))),
-            Err(AuthRejection {
-                kind: Kind::SignedOut { .. },
-            }) => Ok(None),
-            Err(rejection) => Err(rejection),
-        }
+        Ok(unless_signed_out(usable(parts))?.map(|session| RawClaims(session.clone())))
+    }
+}
+
+/// The optional extractors' rule: signed out (no session, or an invalid or expired one) is
+/// `None`; a session that is there but cannot be used (CSRF) stays a rejection.
+fn unless_signed_out<T>(usable: Result<T, AuthRejection>) -> Result<Option<T>, AuthRejection> {
+    match usable {
+        Ok(value) => Ok(Some(value)),
+        Err(AuthRejection {
+            kind: Kind::SignedOut { .. },
+        }) => Ok(None),
+        Err(rejection) => Err(rejection),
     }
 }
 
