@@ -2,7 +2,8 @@
 // AES in wasm costs ~20 ns a byte, OpenSSL ~1 ns plus ~3 µs a call. Keys arrive once per derived
 // key, as a view of wasm memory copied into a KeyObject. `open` verifies the tag (OpenSSL, constant
 // time) before it writes plaintext back; any failure is `false`: no session. node.mjs imports this
-// file; scripts/pkg-node.mjs writes the CommonJS copy node.cjs requires (wasm/node-aes-gcm.cjs).
+// file; scripts/pkg-node.mjs inlines it into wasm/node.mjs and writes the CommonJS copy node.cjs
+// requires (wasm/node-aes-gcm.cjs).
 import { createDecipheriv, createSecretKey } from "node:crypto";
 
 export const nodeAesGcm = {

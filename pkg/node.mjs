@@ -2,6 +2,8 @@
 // Next.js bundles for its Node runtime (Next 16 proxy.ts, `runtime: "nodejs"`) does not ship that
 // file, so there the read fails and the inlined copy (brotli + base64) is loaded instead, only then.
 // Node may compile wasm from bytes; edge runtimes get edge.mjs / workerd.mjs instead.
+// The package ships this file as wasm/node.mjs, with its two local imports inlined
+// (scripts/pkg-node.mjs): one ES module loads in one round instead of two.
 import { readFileSync } from "node:fs";
 import { initSync, __useHostAesGcm } from "./wasm/nextauth_edge.js";
 import { nodeAesGcm } from "./node-aes-gcm.mjs";

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { NextRequest } from "next/server.js";
 import { encode as authjsEncode, decode as authjsDecode } from "@auth/core/jwt";
-import { withAuth, getToken, decode, encode, getServerSession } from "../../pkg/node.mjs";
+import { withAuth, getToken, decode, encode, getServerSession } from "../../pkg/wasm/node.mjs";
 
 const SECRET = "authjs-v5-suite-secret";
 const NAMES = ["authjs.session-token", "__Secure-authjs.session-token"];

@@ -5,7 +5,7 @@
 //
 //   node --test tests/node/                      everything
 //   DIFF_ONLY=cookie:valid node --test tests/node/differential.test.mjs   scenarios whose id contains …
-//   NEXTAUTH_EDGE_MODULE=<url|specifier>  compare another build of ours (default: pkg/node.mjs)
+//   NEXTAUTH_EDGE_MODULE=<url|specifier>  compare another build of ours (default: nextauth-edge, i.e. pkg/wasm/node.mjs)
 //
 // Helpers live in tests/node/differential/: scenarios.mjs (covering design), materials.mjs
 // (tokens minted with next-auth's encode, headers), harness.mjs (one run → one observation),

@@ -8,7 +8,7 @@ import { CompactEncrypt, EncryptJWT, base64url } from "jose";
 import hkdf from "@panva/hkdf";
 import { encode as realEncode } from "next-auth/jwt";
 import { encode as authjsEncode } from "@auth/core/jwt";
-import { withAuth } from "../../pkg/node.mjs";
+import { withAuth } from "../../pkg/wasm/node.mjs";
 
 const SECRET = "hostile-secret";
 const NAME = "next-auth.session-token";

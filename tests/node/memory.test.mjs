@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { encode } from "next-auth/jwt";
-import { withAuth } from "../../pkg/node.mjs";
+import { withAuth } from "../../pkg/wasm/node.mjs";
 
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc");
@@ -44,8 +44,8 @@ test("JS handles stay flat: Node's plain-object req.headers and every request sh
   // The wasm module's table of JS handles (externref slots) only grows when slots leak: an
   // exception caught across the boundary used to leave one behind, and calling `headers.get` on
   // Node's plain-object `req.headers` threw on every request.
-  const { initSync } = await import("../../pkg/wasm/nextauth_edge.js");
-  const { getToken, getServerSession } = await import("../../pkg/node.mjs");
+  const { initSync } = await import("../../pkg/wasm/node.mjs");
+  const { getToken, getServerSession } = await import("../../pkg/wasm/node.mjs");
   const handles = initSync().__wbindgen_externrefs;
   const valid = await encode({ token: { name: "A" }, secret: SECRET });
   const nodeReq = (i) => ({ headers: { cookie: `next-auth.session-token=${i % 2 ? valid : "junk"}`, host: "localhost:3000" }, url: `/p/${i}` });

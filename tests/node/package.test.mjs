@@ -2,10 +2,13 @@
 // opt-in refusals, secret rotation, v5 cookies, failing callbacks, and getToken/decode/encode.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { createRequire } from "node:module";
 import { NextRequest } from "next/server.js";
 import { encode as realEncode, decode as realDecode } from "next-auth/jwt";
 import { encode as authjsEncode } from "@auth/core/jwt";
-import { withAuth, getToken, decode, encode } from "../../pkg/node.mjs";
+import * as nodeEntry from "../../pkg/wasm/node.mjs";
+
+const { withAuth, getToken, decode, encode } = nodeEntry;
 
 const SECRET = "package-test-secret";
 const ORIGIN = "http://localhost:3000";
@@ -25,6 +28,14 @@ async function withEnv(env, fn) {
     Object.assign(process.env, saved);
   }
 }
+
+test("`import` and `require` of the Node entry export the same names", () => {
+  const required = createRequire(import.meta.url)("../../pkg/node.cjs");
+  const named = (keys) => keys.filter((k) => !["default", "__esModule", "__useHostAesGcm"].includes(k)).sort();
+  assert.deepEqual(named(Object.keys(nodeEntry)), named(Object.keys(required)));
+  assert.equal(typeof nodeEntry.default, "function");
+  assert.equal(nodeEntry.default, nodeEntry.withAuth);
+});
 
 test("our encode decodes in next-auth and theirs in ours", async () => {
   const ours = await encode({ token: { name: "Ada", n: 1.5 }, secret: SECRET, salt: "s" });
@@ -146,7 +157,8 @@ test("Workers-style env bindings supply the secret when process.env has none", a
 });
 
 test("under Node, node:crypto opens AES-GCM tokens: each real token once, a tampered one refused", async () => {
-  const glue = await import("../../pkg/wasm/nextauth_edge.js");
+  // The Node entry (pkg/node.mjs, built with the glue inlined) exports the glue's hook.
+  const glue = nodeEntry;
   const calls = { importKey: 0, open: 0, opened: 0 };
   // A spy around the package's own node:crypto provider, installed the way node.mjs installs it.
   const { nodeAesGcm } = await import("../../pkg/node-aes-gcm.mjs");

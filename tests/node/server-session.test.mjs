@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { getServerSession as realGetServerSession } from "next-auth/next";
 import { encode as realEncode, decode as realDecode } from "next-auth/jwt";
-import { getServerSession, readSession } from "../../pkg/node.mjs";
+import { getServerSession, readSession } from "../../pkg/wasm/node.mjs";
 
 const SECRET = "server-session-secret";
 const NOW_MS = 1_764_158_400_123;

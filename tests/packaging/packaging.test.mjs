@@ -40,9 +40,7 @@ const TARBALL_FILES = [
   "index.d.ts",
   "next.d.ts",
   "next.mjs",
-  "node-aes-gcm.mjs",
   "node.cjs",
-  "node.mjs",
   "package.json",
   "v5.d.ts",
   "v5.mjs",
@@ -53,6 +51,7 @@ const TARBALL_FILES = [
   "wasm/nextauth_edge_bg.inline.cjs",
   "wasm/nextauth_edge_bg.wasm",
   "wasm/node-aes-gcm.cjs",
+  "wasm/node.mjs",
   "workerd.mjs",
 ];
 

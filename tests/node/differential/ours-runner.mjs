@@ -7,7 +7,7 @@ import { runScenario } from "./harness.mjs";
 
 // Root package.json has "nextauth-edge": "file:pkg" (node_modules/nextauth-edge -> ../pkg), so
 // ours is imported the way users import it. Without that link, use the one-line fallback:
-//   new URL("../../../pkg/node.mjs", import.meta.url).href
+//   new URL("../../../pkg/wasm/node.mjs", import.meta.url).href
 // NEXTAUTH_EDGE_MODULE=<url or specifier> overrides it (e.g. to test an installed tarball).
 export const OURS_SPECIFIER = process.env.NEXTAUTH_EDGE_MODULE ?? "nextauth-edge";
 
@@ -26,12 +26,9 @@ export async function loadOurs() {
   } catch {
     return { missing: `${OURS_SPECIFIER} is not installed (npm install)` };
   }
+  // Under Node the entry is pkg/wasm/node.mjs, which `make pkg` generates (pkg/wasm/ is git-ignored).
   if (!existsSync(fileURLToPath(entry))) {
     return { missing: `${fileURLToPath(entry)} does not exist yet (build it with \`make pkg\`)` };
-  }
-  // The wasm-bindgen output (pkg/wasm/, git-ignored) is what `make pkg` builds.
-  if (!existsSync(fileURLToPath(new URL("./wasm/", entry)))) {
-    return { missing: `${fileURLToPath(new URL("./wasm/", entry))} is not built yet (\`make pkg\`)` };
   }
   let module;
   try {
