@@ -22,6 +22,7 @@ const STEPS = [
   ["workerd", "workerd-throughput.mjs", "req/s on workerd (Miniflare)"],
   ["gateCpu", "workerd-gate-cpu.mjs", "the gate's own CPU on workerd (V8 profile of the Worker's isolate)"],
   ["coldNode", "cold-node.mjs", "cold start, Node"],
+  ["coldEdge", "cold-edge.mjs", "cold start, edge-runtime sandbox"],
   ["coldWorkerd", "cold-workerd.mjs", "cold start, workerd"],
   ["size", "size.mjs", "wasm size"],
 ];
@@ -75,7 +76,9 @@ const doc = [
   "(1, 5, 15 min: other work on this shared machine adds noise; ratios within one run are what count).",
   "Times are CPU-bound wall time per call in µs, median (p90) over interleaved batches, unless the row says",
   "ms or req/s. \"ours faster by\" = next-auth ÷ ours (for req/s: ours ÷ next-auth). Floor: our native Rust",
-  "(criterion) for `decode`; a gate-less pass-through Worker on workerd. Goals from issue #6.",
+  "(criterion) for `decode`; a gate-less pass-through Worker on workerd; the request's construction for `withAuth`;",
+  "a bundle of next/server alone for the edge cold start. Goals from issue #6, and from #17 for the fresh-request,",
+  "workerd CPU and cold-start rows.",
   "",
   table,
   "",

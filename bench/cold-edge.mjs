@@ -1,0 +1,42 @@
+// Item 4 (edge-runtime): a middleware's first request in a fresh edge sandbox, each in a fresh
+// `node` process, next-auth and ours alternating, with the floor (a bundle of next/server alone)
+// beside them: see cold/edge-child.mjs for what the clock covers. Bundles are built first
+// (esbuild, `edge-light`, as Next's edge compiler resolves), untimed: Next builds them ahead.
+
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { bundleForEdge } from "./lib/bundle.mjs";
+import { WASM_BINDING } from "./lib/edge-sandbox.mjs";
+import { ENV, loadMaterials } from "./lib/materials.mjs";
+import { summarize } from "./lib/stats.mjs";
+
+const RUNS = 9;
+const child = fileURLToPath(new URL("./cold/edge-child.mjs", import.meta.url));
+const dir = fileURLToPath(new URL("../target/bench/cold-edge/", import.meta.url));
+mkdirSync(dir, { recursive: true });
+const entries = {
+  nextauth: ["bench/edge/nextauth-entry.mjs", {}],
+  ours: ["bench/edge/ours-entry.mjs", { wasmBinding: WASM_BINDING }],
+  floor: ["bench/edge/floor-entry.mjs", {}],
+};
+const bundles = {};
+for (const [side, [entry, options]] of Object.entries(entries)) {
+  bundles[side] = `${dir}${side}.js`;
+  writeFileSync(bundles[side], await bundleForEdge(entry, options));
+}
+const { requests } = await loadMaterials();
+const BENCH_COLD = JSON.stringify({ env: ENV, request: requests["signed in"] });
+
+const runs = { nextauth: [], ours: [], floor: [] };
+for (let i = 0; i < RUNS; i++) {
+  const order = i % 2 ? ["ours", "nextauth", "floor"] : ["floor", "nextauth", "ours"];
+  for (const side of order) {
+    const out = execFileSync(process.execPath, [child, side, bundles[side]], { env: { ...process.env, BENCH_COLD }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    const run = JSON.parse(out.trim().split("\n").pop());
+    if (run.outcome !== "continue") throw new Error(`cold edge ${side}: signed-in request answered ${run.outcome}`);
+    runs[side].push(run);
+  }
+}
+const report = (list) => ({ firstAnswer: summarize(list.map((r) => r.firstAnswerMs)), load: summarize(list.map((r) => r.loadMs)) });
+console.log(JSON.stringify({ coldEdge: { nextauth: report(runs.nextauth), ours: report(runs.ours), floor: report(runs.floor) } }));

@@ -1,0 +1,46 @@
+// One cold start in the edge-runtime sandbox, in a fresh `node` process:
+// `node bench/cold/edge-child.mjs nextauth|ours|floor <bundle.js>`. The host (Next's server: the
+// edge-runtime package, node:async_hooks) is loaded before the clock starts. Timed: what Next does
+// for a middleware it has not run yet — ours: read and `WebAssembly.compile` the .wasm (Next
+// compiles a bundle's wasm outside the sandbox, then binds it) — evaluating the bundle in a new
+// EdgeRuntime, and the first request's answer. Left out, timed apart: creating the EdgeRuntime
+// (20–50 ms here, the same empty context for any middleware, and the noisiest part) and building
+// the request (NextRequest + NextFetchEvent, inside the sandbox), which Next pays for any middleware.
+
+import { performance } from "node:perf_hooks";
+import { readFileSync } from "node:fs";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { EdgeRuntime } from "edge-runtime";
+import { WASM_BINDING } from "../lib/edge-sandbox.mjs";
+
+const [side, bundle] = process.argv.slice(2);
+const { env, request } = JSON.parse(process.env.BENCH_COLD);
+const code = readFileSync(bundle, "utf8");
+const wasmFile = new URL("../../pkg/wasm/nextauth_edge_bg.wasm", import.meta.url);
+
+const t0 = performance.now();
+const bindings = side === "ours" ? { [WASM_BINDING]: await WebAssembly.compile(readFileSync(wasmFile)) } : {};
+const compiled = performance.now();
+const runtime = new EdgeRuntime({
+  extend(context) {
+    context.process = { env: { ...env, NEXT_RUNTIME: "edge" } };
+    context.AsyncLocalStorage = AsyncLocalStorage;
+    return Object.assign(context, bindings);
+  },
+});
+const created = performance.now();
+runtime.evaluate(code);
+const { withAuth, maker, outcome } = runtime.context.__bench;
+const loaded = performance.now();
+const [req, ev] = maker(request)();
+const built = performance.now();
+const response = withAuth ? await withAuth(req, ev) : undefined;
+const answered = performance.now();
+const load = compiled - t0 + (loaded - created);
+console.log(JSON.stringify({
+  loadMs: load,
+  firstAnswerMs: load + (answered - built),
+  runtimeMs: created - compiled,
+  requestMs: built - loaded,
+  outcome: outcome(response),
+}));
