@@ -11,10 +11,17 @@ use crate::proxy::ConfigError;
   for (let i = 0; i + 1 < parts.length; i += 2) headers.append(parts[i], parts[i + 1]);
   return new Response(body, { status, headers });
 }
+export function redirect_no_store(status, location) {
+  return new Response(null, { status, headers: { location, 'cache-control': 'no-store' } });
+}
 export function respond2(status, body, name1, value1, name2, value2) {
   return new Response(body, { status, headers: { [name1]: value1, [name2]: value2 } });
 }")]
 extern "C" {
+    /// A redirect's `new Response(null, …)` with `Location` and `Cache-Control: no-store`: the
+    /// headers an object literal of one shape, one string passed.
+    #[wasm_bindgen(catch)]
+    fn redirect_no_store(status: u16, location: &str) -> Result<Response, JsValue>;
     /// `new Response(body, { status, headers: { name1: value1, name2: value2 } })`: two headers
     /// of different names (a redirect's `Location` and `Cache-Control`, a text's
     /// `Content-Type` and `Cache-Control`), without a `Headers` built and appended to.
@@ -38,6 +45,9 @@ pub fn build(
     body: Option<&str>,
     headers: &[(&str, &str)],
 ) -> Result<Response, JsValue> {
+    if let (None, [("location", location), ("cache-control", "no-store")]) = (body, headers) {
+        return redirect_no_store(status, location);
+    }
     if let [(name1, value1), (name2, value2)] = headers {
         if !name1.eq_ignore_ascii_case(name2) {
             return respond2(status, body, name1, value1, name2, value2);
