@@ -107,6 +107,7 @@ export function buildRows(r, failed) {
         ["ours", "our Rust Worker"],
         ["oursCheckOnly", "our Rust Worker doing only the check (IDENTITY_HEADERS={}, GUARDED_CACHE=origin)"],
         ["pkg", "our package in a JS Worker"],
+        ["floor", "FLOOR, not a gate: the least any gate does (JS, WebCrypto; bench/workerd/floor-worker.mjs)"],
       ]) {
         const o = g[name];
         if (!o) continue;

@@ -30,8 +30,9 @@ const INTERVAL_US = Number(process.env.GATE_CPU_INTERVAL ?? 50);
 const KINDS = ["signed in", "signed out"];
 const DUMP = process.env.GATE_CPU_DUMP;
 // The Workers profiled (bench/workerd/targets.mjs); `baseline` joins when
-// NEXTAUTH_EDGE_BENCH_BASELINE names another Rust Worker build.
-const ONLY = (process.env.GATE_CPU_ONLY ?? "passthrough,nextauth,pkg,ours,oursCheckOnly,baseline").split(",");
+// NEXTAUTH_EDGE_BENCH_BASELINE names another Rust Worker build. `floor` is not a gate: the least
+// any gate must do on workerd (bench/workerd/floor-worker.mjs), for what is reachable at all.
+const ONLY = (process.env.GATE_CPU_ONLY ?? "passthrough,nextauth,floor,pkg,ours,oursCheckOnly,baseline").split(",");
 
 /** A DevTools protocol session on one isolate's inspector WebSocket. */
 async function inspect(url) {

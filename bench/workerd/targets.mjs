@@ -1,6 +1,7 @@
 // The Workers compared on workerd, as Miniflare options: a gate-less pass-through (the floor),
-// next-auth's check in JS, our package's withAuth in a JS Worker, and our Rust Worker
-// (build/worker/shim.mjs) when it has been built.
+// next-auth's check in JS, our package's withAuth in a JS Worker, our Rust Worker
+// (build/worker/shim.mjs) when it has been built, and a floor: the least a gate can do in JS on the
+// platform's APIs (floor-worker.mjs; not a complete gate).
 
 import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -50,6 +51,8 @@ export async function workerTargets(only) {
   ]) {
     if (wanted(name)) targets.push(await js(name, entry));
   }
+  // Only when asked for by name (the gate-CPU bench does): not a gate, a floor.
+  if (only?.includes("floor")) targets.push(await js("floor", "bench/workerd/floor-worker.mjs"));
   let ours = { name: "ours", skipped: SKIPPED_RUST_WORKER };
   if (existsSync(RUST_WORKER)) {
     const { vars, compatibilityDate, compatibilityFlags } = await wranglerConfig();

@@ -26,7 +26,7 @@ pub const JWKS_PATH: &str = "/.well-known/nextauth-edge/jwks.json";
 /// How long an assertion is valid.
 pub const LIFETIME_SECS: i64 = 60;
 /// Claims copied from the session when present.
-const COPIED: [&str; 3] = ["sub", "email", "name"];
+pub const COPIED: [&str; 3] = ["sub", "email", "name"];
 /// The shortest `ASSERTION_SECRET`: HS256's key size (RFC 7518, section 3.2).
 pub const MIN_SECRET_BYTES: usize = 32;
 

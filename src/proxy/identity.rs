@@ -36,8 +36,9 @@ pub const DEFAULT_IDENTITY_HEADERS: [(&str, &str); 3] = [
 /// `X-Pomerium-Jwt-Assertion`).
 pub const ASSERTION_HEADER: &str = "x-auth-request-jwt-assertion";
 
-/// Removed from every request whatever the mapping: oauth2-proxy's family of headers.
-const RESERVED_PREFIX: &str = "x-auth-request-";
+/// Removed from every request whatever the mapping: oauth2-proxy's family of headers (lower
+/// case, as the Workers runtime lists header names).
+pub const RESERVED_PREFIX: &str = "x-auth-request-";
 
 /// The longest header value sent (encoded).
 pub const MAX_VALUE_LEN: usize = 4096;

@@ -61,6 +61,37 @@ impl SessionClaims {
     pub fn to_map(&self) -> Map<String, Value> {
         serde_json::from_str(&self.json).unwrap_or_default()
     }
+
+    /// [`to_map`](Self::to_map) with only the claims `keep` names: the others are skipped
+    /// while parsing, never built. A claim named twice keeps its last value, as in `to_map`.
+    pub fn to_map_of(&self, keep: impl Fn(&str) -> bool) -> Map<String, Value> {
+        let mut deserializer = serde_json::Deserializer::from_str(&self.json);
+        serde::de::Deserializer::deserialize_map(&mut deserializer, Selected(keep))
+            .unwrap_or_default()
+    }
+}
+
+/// A JSON object's members whose names pass the filter.
+struct Selected<F>(F);
+
+impl<'de, F: Fn(&str) -> bool> serde::de::Visitor<'de> for Selected<F> {
+    type Value = Map<String, Value>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut kept = Map::new();
+        while let Some(name) = map.next_key::<String>()? {
+            if (self.0)(&name) {
+                kept.insert(name, map.next_value::<Value>()?);
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        Ok(kept)
+    }
 }
 
 /// Decodes session tokens for one set of secrets. Build once (per secret list), reuse for every
@@ -298,5 +329,34 @@ impl SessionDecoder {
             }
         }
         Err(TokenError::DecryptionFailed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(json: &str) -> SessionClaims {
+        SessionClaims {
+            json: json.into(),
+            times: TimeClaims::default(),
+            format: TokenFormat::NextAuthV4,
+        }
+    }
+
+    #[test]
+    fn to_map_of_keeps_the_named_claims_as_to_map_reads_them() {
+        let c = claims(
+            r#"{"name":"A\"da","sub":42,"picture":"x","groups":["a",{"b":[1,2]}],"em\u0061il":"a@b","sub":"7"}"#,
+        );
+        let keep = ["sub", "email", "groups", "missing"];
+        let mut expected = c.to_map();
+        expected.retain(|name, _| keep.contains(&name.as_str()));
+        let got = c.to_map_of(|name| keep.contains(&name));
+        assert_eq!(got, expected);
+        assert_eq!(got["sub"], "7");
+        assert_eq!(got["email"], "a@b");
+        assert!(claims("not json").to_map_of(|_| true).is_empty());
+        assert!(claims("[1]").to_map_of(|_| true).is_empty());
     }
 }

@@ -10,7 +10,7 @@
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use web_sys::{AbortSignal, Request, RequestInit, RequestRedirect, Response};
+use web_sys::{Request, Response};
 
 #[cfg(feature = "demo")]
 use super::demo;
@@ -102,9 +102,8 @@ pub fn forward(
         origin: &url.origin,
         drop_next_url,
     };
-    let incoming = req.headers();
     let own_origin = config.forwards_to_own_origin();
-    if own_origin && incoming.has(LOOP_HEADER)? {
+    if own_origin && req.headers().has(LOOP_HEADER)? {
         console_error!(
             "[nextauth-edge] a forwarded request came back to the Worker: set UPSTREAM to the origin's URL"
         );
@@ -114,23 +113,8 @@ pub fn forward(
         )
         .map(JsValue::from);
     }
-    let headers = outbound::request_headers(config, &incoming, pass, own_origin)?;
-    let init = RequestInit::new();
-    let method = req.method();
-    init.set_method(&method);
-    init.set_headers(&headers);
-    init.set_redirect(RequestRedirect::Manual);
-    outbound::request_init(config, &init, pass);
-    if let Some(ms) = config.upstream_timeout_ms() {
-        init.set_signal(Some(&AbortSignal::timeout_with_u32(ms)));
-    }
-    if method != "GET" && method != "HEAD" {
-        if let Some(body) = req.body() {
-            init.set_body(&body);
-        }
-    }
     let target = config.forward_url(url);
-    let upstream_request = Request::new_with_str_and_init(&target, &init)?;
+    let upstream_request = outbound::upstream_request(config, &req, &target, pass, own_origin)?;
     let private = pass.private(config);
     let compiled = compiled.clone();
     let gate_origin = url.origin.clone();

@@ -4,28 +4,49 @@
 //! `proxy::cache`; this module applies them to the Workers runtime's objects.
 
 use wasm_bindgen::prelude::*;
-use worker::web_sys::{Headers, RequestCache, RequestInit, Response, ResponseInit};
+use worker::web_sys::{Headers, Request, Response, ResponseInit};
 
-use crate::proxy::{cache, GuardedCache, ProxyConfig};
+use crate::proxy::{cache, identity, GuardedCache, ProxyConfig};
 use crate::reader::Session;
 
 #[wasm_bindgen(
-    inline_js = "export function header_names(h) { return Array.from(h.keys()).join('\\n'); }
-export function outgoing_headers(incoming, removed, set) {
-  const h = new Headers(incoming);
+    inline_js = "export function forward_request(req, target, noStore, timeoutMs, prefix, removed, set) {
+  const method = req.method;
+  const init = { method, headers: req.headers, redirect: 'manual' };
+  if (noStore) init.cache = 'no-store';
+  if (timeoutMs !== undefined) init.signal = AbortSignal.timeout(timeoutMs);
+  if (method !== 'GET' && method !== 'HEAD') {
+    const body = req.body;
+    if (body !== null) init.body = body;
+  }
+  const out = new Request(target, init);
+  const h = out.headers;
+  const reserved = [];
+  for (const name of h.keys()) if (name.startsWith(prefix)) reserved.push(name);
+  for (const name of reserved) h.delete(name);
   for (const name of removed.split('\\n')) if (name) h.delete(name);
   const s = set.split('\\n');
   for (let i = 0; i + 1 < s.length; i += 2) h.set(s[i], s[i + 1]);
-  return h;
+  return out;
 }"
 )]
 extern "C" {
-    /// The names of `headers`, lower case, separated by `\n`.
-    fn header_names(headers: &Headers) -> String;
-    /// A copy of `incoming` without the `\n`-separated `removed` names, then with the
-    /// `name\nvalue\n` pairs of `set` set.
+    /// The request to the origin: `new Request(target, …)` with `req`'s method, headers and (but
+    /// for GET and HEAD) body stream, redirects not followed, `cache: 'no-store'` when
+    /// `no_store`, the `UPSTREAM_TIMEOUT_MS` signal; then, on its own copy of the headers, every
+    /// header whose name starts with `prefix` and the `\n`-separated `removed` names deleted and
+    /// the `name\nvalue\n` pairs of `set` set. One call into JS, and the headers are copied once
+    /// (by the runtime's `Request`), not once more for the edits.
     #[wasm_bindgen(catch)]
-    fn outgoing_headers(incoming: &Headers, removed: &str, set: &str) -> Result<Headers, JsValue>;
+    fn forward_request(
+        req: &Request,
+        target: &str,
+        no_store: bool,
+        timeout_ms: Option<u32>,
+        prefix: &str,
+        removed: &str,
+        set: &str,
+    ) -> Result<Request, JsValue>;
 }
 
 /// What the gate knows about a request it forwards.
@@ -48,21 +69,25 @@ impl Pass<'_> {
     }
 }
 
-/// The forwarded request's headers, a copy of the incoming ones: every identity header a client
-/// sent is removed, the session cookie too when `FORWARD_SESSION_COOKIE` is false, `Host` (the
-/// upstream's own goes there), then the session's identity headers, `X-Forwarded-Host` /
-/// `-Proto` (the origin the client asked for, overwriting whatever it claimed) and, towards the
-/// request's own origin, the loop marker are set.
+/// The request to the origin at `target`: `req`'s method, body and headers, of which every
+/// identity header a client sent is removed (oauth2-proxy's `X-Auth-Request-*` family, the
+/// assertion and the mapped names: [`IdentityConfig::is_identity_header`]), the session cookie
+/// too when `FORWARD_SESSION_COOKIE` is false, `Host` (the upstream's own goes there); then the
+/// session's identity headers, `X-Forwarded-Host` / `-Proto` (the origin the client asked for,
+/// overwriting whatever it claimed) and, towards the request's own origin, the loop marker are
+/// set. A guarded request's subrequest skips Cloudflare's cache (`GUARDED_CACHE` private).
 ///
-/// What to remove and set is decided here; the runtime is called twice: once for the incoming
-/// header names, once to copy the headers with the removals and settings applied (a header name
-/// or value cannot hold a newline, so each list is one string).
-pub fn request_headers(
+/// What to remove and set is decided here; the runtime is called once (a header name or value
+/// cannot hold a newline, so each list is one string).
+///
+/// [`IdentityConfig::is_identity_header`]: crate::proxy::IdentityConfig::is_identity_header
+pub fn upstream_request(
     config: &ProxyConfig,
-    incoming: &Headers,
+    req: &Request,
+    target: &str,
     pass: Pass<'_>,
     own_origin: bool,
-) -> Result<Headers, JsValue> {
+) -> Result<Request, JsValue> {
     let identity = config.identity();
     let mut removed = String::new();
     let mut set = String::new();
@@ -70,10 +95,10 @@ pub fn request_headers(
         removed.push_str(name);
         removed.push('\n');
     };
-    for name in header_names(incoming)
-        .split('\n')
-        .filter(|name| identity.is_identity_header(name))
-    {
+    // The reserved prefix (which the assertion header has too) is matched in JS, on the names
+    // the request has; the mapped names are removed by name.
+    debug_assert!(identity::ASSERTION_HEADER.starts_with(identity::RESERVED_PREFIX));
+    for (name, _) in identity.mapping() {
         remove(name);
     }
     // Next.js's internal marker for its own subrequests: a client that sends it skips the
@@ -95,7 +120,7 @@ pub fn request_headers(
         Ok(())
     };
     if !identity.forward_session_cookie() {
-        if let Some(cookie) = incoming.get("cookie")? {
+        if let Some(cookie) = req.headers().get("cookie")? {
             match crate::proxy::IdentityConfig::strip_session_cookie(
                 &cookie,
                 config.cookie_name().as_str(),
@@ -106,7 +131,12 @@ pub fn request_headers(
         }
     }
     if let (true, Some(session)) = (pass.guarded, pass.session) {
-        let claims = session.claims.to_map();
+        // Only the claims the headers and the assertion read are built.
+        let signs = config.assertion().is_some();
+        let claims = session.claims.to_map_of(|name| {
+            identity.mapping().any(|(_, claim)| claim == name)
+                || (signs && crate::proxy::assertion::COPIED.contains(&name))
+        });
         for (name, value) in identity.headers_for(&claims) {
             put(name, &value)?;
         }
@@ -117,7 +147,7 @@ pub fn request_headers(
                 config.assertion_audience(pass.origin),
                 super::now(),
             );
-            put(crate::proxy::identity::ASSERTION_HEADER, &token)?;
+            put(identity::ASSERTION_HEADER, &token)?;
         }
     }
     let (proto, host) = pass.origin.split_once("://").unwrap_or(("https", ""));
@@ -126,7 +156,15 @@ pub fn request_headers(
     if own_origin {
         put(super::forward::LOOP_HEADER, "1")?;
     }
-    outgoing_headers(incoming, &removed, &set)
+    forward_request(
+        req,
+        target,
+        pass.private(config),
+        config.upstream_timeout_ms(),
+        identity::RESERVED_PREFIX,
+        &removed,
+        &set,
+    )
 }
 
 /// `GET /.well-known/nextauth-edge/jwks.json` when `ASSERTION_KEY` (ES256) is set: the public
@@ -145,13 +183,6 @@ pub fn jwks(config: &ProxyConfig, pathname: &str) -> Result<Option<Response>, Js
     init.set_status(200);
     init.set_headers(&headers);
     Response::new_with_opt_str_and_init(Some(jwks), &init).map(Some)
-}
-
-/// A guarded request's subrequest skips Cloudflare's cache (`GUARDED_CACHE` private).
-pub fn request_init(config: &ProxyConfig, init: &RequestInit, pass: Pass<'_>) {
-    if pass.private(config) {
-        init.set_cache(RequestCache::NoStore);
-    }
 }
 
 /// A guarded response leaves private (`GUARDED_CACHE`, see `proxy::cache`); the caller asks
@@ -184,17 +215,19 @@ const NONE: &str = "\0";
   return (h.get('cache-control') ?? '\\0') + '\\n' + (h.get('vary') ?? '\\0');
 }
 export function rewrap_private(r, cacheControl, vary, drop) {
-  const headers = new Headers(r.headers);
+  const out = new Response(r.body, r);
+  const headers = out.headers;
   if (cacheControl !== undefined) headers.set('cache-control', cacheControl);
   if (vary !== undefined) headers.set('vary', vary);
   for (const name of drop.split('\\n')) headers.delete(name);
-  return new Response(r.body, { status: r.status, statusText: r.statusText, headers });
+  return out;
 }")]
 extern "C" {
     /// `Cache-Control` and `Vary` of `r`, `\n`-separated, `\0` for an absent one.
     fn cache_headers(r: &Response) -> String;
-    /// `r` with its headers copied, `cache-control` / `vary` set when given, the `\n`-separated
-    /// `drop` names removed; status, status text and body stream kept.
+    /// `r` as a new response (`new Response(r.body, r)`: status, status text, headers and body
+    /// stream; its headers mutable), `cache-control` / `vary` set when given, the
+    /// `\n`-separated `drop` names removed. The headers are copied once.
     #[wasm_bindgen(catch)]
     fn rewrap_private(
         r: &Response,

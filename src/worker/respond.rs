@@ -10,8 +10,30 @@ use crate::proxy::ConfigError;
   const parts = packed.split('\\n');
   for (let i = 0; i + 1 < parts.length; i += 2) headers.append(parts[i], parts[i + 1]);
   return new Response(body, { status, headers });
+}
+export function redirect_no_store(status, location) {
+  return new Response(null, { status, headers: { location, 'cache-control': 'no-store' } });
+}
+export function respond2(status, body, name1, value1, name2, value2) {
+  return new Response(body, { status, headers: { [name1]: value1, [name2]: value2 } });
 }")]
 extern "C" {
+    /// A redirect's `new Response(null, …)` with `Location` and `Cache-Control: no-store`: the
+    /// headers an object literal of one shape, one string passed.
+    #[wasm_bindgen(catch)]
+    fn redirect_no_store(status: u16, location: &str) -> Result<Response, JsValue>;
+    /// `new Response(body, { status, headers: { name1: value1, name2: value2 } })`: two headers
+    /// of different names (a redirect's `Location` and `Cache-Control`, a text's
+    /// `Content-Type` and `Cache-Control`), without a `Headers` built and appended to.
+    #[wasm_bindgen(catch)]
+    fn respond2(
+        status: u16,
+        body: Option<&str>,
+        name1: &str,
+        value1: &str,
+        name2: &str,
+        value2: &str,
+    ) -> Result<Response, JsValue>;
     /// `new Response(body, { status, headers })`, the headers `name\nvalue\n...` in one string:
     /// one call into JS instead of one per header.
     #[wasm_bindgen(catch)]
@@ -23,6 +45,14 @@ pub fn build(
     body: Option<&str>,
     headers: &[(&str, &str)],
 ) -> Result<Response, JsValue> {
+    if let (None, [("location", location), ("cache-control", "no-store")]) = (body, headers) {
+        return redirect_no_store(status, location);
+    }
+    if let [(name1, value1), (name2, value2)] = headers {
+        if !name1.eq_ignore_ascii_case(name2) {
+            return respond2(status, body, name1, value1, name2, value2);
+        }
+    }
     // A newline cannot be in a header name or value (Headers refuses it); should one come, the
     // headers go one by one and the runtime refuses it as before.
     if !headers
