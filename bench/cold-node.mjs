@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { ENV, loadMaterials } from "./lib/materials.mjs";
 import { summarize } from "./lib/stats.mjs";
 
-const RUNS = 7;
+const RUNS = 15;
 const child = fileURLToPath(new URL("./cold/child.mjs", import.meta.url));
 const { requests } = await loadMaterials();
 const BENCH_COLD = JSON.stringify({ env: ENV, request: requests["signed in"] });
