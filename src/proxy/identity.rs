@@ -139,11 +139,13 @@ impl IdentityConfig {
         self.forward_session_cookie
     }
 
-    /// Whether an incoming header must be removed before forwarding: one the gate may set.
+    /// Whether an incoming header must be removed before forwarding: one the gate may set, which
+    /// is any name under [`RESERVED_PREFIX`] (the assertion header's too) or a mapped name. The
+    /// Worker applies exactly this: the prefix on the names a request has, the mapped names by
+    /// name.
     pub fn is_identity_header(&self, name: &str) -> bool {
         name.get(..RESERVED_PREFIX.len())
             .is_some_and(|prefix| prefix.eq_ignore_ascii_case(RESERVED_PREFIX))
-            || name.eq_ignore_ascii_case(ASSERTION_HEADER)
             || self
                 .headers
                 .iter()
@@ -299,6 +301,7 @@ mod tests {
         assert!(config.is_identity_header("x-auth-request-email"));
         assert!(config.is_identity_header("X-Auth-Request-Groups"));
         assert!(config.is_identity_header(ASSERTION_HEADER));
+        assert!(ASSERTION_HEADER.starts_with(RESERVED_PREFIX));
         assert!(!config.is_identity_header("x-request-id"));
         assert!(IdentityConfig::new(Some("{}"), true)
             .unwrap()

@@ -95,9 +95,8 @@ pub fn upstream_request(
         removed.push_str(name);
         removed.push('\n');
     };
-    // The reserved prefix (which the assertion header has too) is matched in JS, on the names
-    // the request has; the mapped names are removed by name.
-    debug_assert!(identity::ASSERTION_HEADER.starts_with(identity::RESERVED_PREFIX));
+    // `is_identity_header`: the reserved prefix is matched in JS, on the names the request
+    // has; the mapped names are removed by name.
     for (name, _) in identity.mapping() {
         remove(name);
     }

@@ -13,27 +13,13 @@ use crate::proxy::ConfigError;
 }
 export function redirect_no_store(status, location) {
   return new Response(null, { status, headers: { location, 'cache-control': 'no-store' } });
-}
-export function respond2(status, body, name1, value1, name2, value2) {
-  return new Response(body, { status, headers: { [name1]: value1, [name2]: value2 } });
 }")]
 extern "C" {
     /// A redirect's `new Response(null, …)` with `Location` and `Cache-Control: no-store`: the
-    /// headers an object literal of one shape, one string passed.
+    /// headers an object literal of one shape, one string passed. Every signed-out request
+    /// ends here, so it skips [`build`]'s packing.
     #[wasm_bindgen(catch)]
     fn redirect_no_store(status: u16, location: &str) -> Result<Response, JsValue>;
-    /// `new Response(body, { status, headers: { name1: value1, name2: value2 } })`: two headers
-    /// of different names (a redirect's `Location` and `Cache-Control`, a text's
-    /// `Content-Type` and `Cache-Control`), without a `Headers` built and appended to.
-    #[wasm_bindgen(catch)]
-    fn respond2(
-        status: u16,
-        body: Option<&str>,
-        name1: &str,
-        value1: &str,
-        name2: &str,
-        value2: &str,
-    ) -> Result<Response, JsValue>;
     /// `new Response(body, { status, headers })`, the headers `name\nvalue\n...` in one string:
     /// one call into JS instead of one per header.
     #[wasm_bindgen(catch)]
@@ -45,14 +31,6 @@ pub fn build(
     body: Option<&str>,
     headers: &[(&str, &str)],
 ) -> Result<Response, JsValue> {
-    if let (None, [("location", location), ("cache-control", "no-store")]) = (body, headers) {
-        return redirect_no_store(status, location);
-    }
-    if let [(name1, value1), (name2, value2)] = headers {
-        if !name1.eq_ignore_ascii_case(name2) {
-            return respond2(status, body, name1, value1, name2, value2);
-        }
-    }
     // A newline cannot be in a header name or value (Headers refuses it); should one come, the
     // headers go one by one and the runtime refuses it as before.
     if !headers
@@ -108,6 +86,9 @@ pub fn html(status: u16, body: &str, extra: &[(&str, &str)]) -> Result<Response,
 
 /// A redirect with extra headers (`set-cookie` may repeat).
 pub fn redirect(status: u16, location: &str, extra: &[(&str, &str)]) -> Result<Response, JsValue> {
+    if extra.is_empty() {
+        return redirect_no_store(status, location);
+    }
     let mut headers = vec![("location", location), ("cache-control", "no-store")];
     headers.extend_from_slice(extra);
     build(status, None, &headers)
