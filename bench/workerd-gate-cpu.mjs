@@ -13,15 +13,13 @@
 // bench/run.mjs: { gateCpu: { <worker>: { "signed in": µs, "signed out": µs, ... } } }.
 // `GATE_CPU_DUMP=dir` also writes each profile (.cpuprofile, opens in Chrome DevTools).
 
-import { Miniflare } from "miniflare";
 import { writeFileSync, mkdirSync } from "node:fs";
 import WebSocket from "ws";
 import { loadMaterials, EXPECTED_STATUS } from "./lib/materials.mjs";
 import { startUpstream, UPSTREAM_BODY } from "./lib/upstream.mjs";
-import { httpClient } from "./lib/http-client.mjs";
 import { summarize } from "./lib/stats.mjs";
-import { childPids, cpuMicros } from "./lib/proc.mjs";
-import { workerTargets, miniflareOptions, sender, checkSameBehaviour } from "./workerd/targets.mjs";
+import { cpuMicros } from "./lib/proc.mjs";
+import { workerTargets, startWorker, sender, checkSameBehaviour, drive } from "./workerd/targets.mjs";
 
 const CONCURRENCY = 8;
 const PER_ROUND = Number(process.env.GATE_CPU_PER_ROUND ?? 1500);
@@ -132,29 +130,16 @@ const results = {};
 try {
   for (const target of await workerTargets(ONLY)) {
     if (target.skipped) { results[target.name] = { skipped: target.skipped }; continue; }
-    const before = new Set(childPids("workerd"));
-    const mf = new Miniflare({ ...miniflareOptions(target, upstream.url), inspectorPort: 0 });
-    const client = httpClient(await mf.ready, CONCURRENCY);
-    const pid = childPids("workerd").find((p) => !before.has(p));
-    const inspector = await inspect(await workerInspectorUrl(mf));
-    running.push({ ...target, mf, client, pid, inspector, samples: Object.fromEntries(KINDS.map((k) => [k, []])), breakdown: {} });
+    const worker = await startWorker(target, upstream.url, CONCURRENCY, { inspectorPort: 0 });
+    const inspector = await inspect(await workerInspectorUrl(worker.mf));
+    running.push({ ...worker, inspector, samples: Object.fromEntries(KINDS.map((k) => [k, []])), breakdown: {} });
   }
   await checkSameBehaviour(running, send, { upstreamBody: UPSTREAM_BODY, signedOutStatus: EXPECTED_STATUS["signed out"] });
   // The Worker's own code: the bundled JS module(s), or the Rust Worker's shim, glue and wasm.
   const isWorkerFrame = (frame) =>
     frame.url !== "" && !frame.url.startsWith("node:") && !/^(cloudflare|miniflare|workerd):/.test(frame.url);
 
-  const load = async (w, kind, total) => {
-    let started = 0;
-    const loop = async () => {
-      while (started++ < total) {
-        const { status } = await send(w, kind);
-        const want = kind === "signed in" || w.name === "passthrough" ? 200 : EXPECTED_STATUS[kind];
-        if (status !== want) throw new Error(`${w.name}: ${kind} → ${status} under load`);
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, loop));
-  };
+  const load = (w, kind, total) => drive(w, send, kind, total, CONCURRENCY, EXPECTED_STATUS["signed out"]);
   const round = async (w, kind, total) => {
     await w.inspector.send("Profiler.enable");
     await w.inspector.send("Profiler.setSamplingInterval", { interval: INTERVAL_US });

@@ -4,14 +4,12 @@
 // (which includes the Node client and Miniflare's entry worker, identical for all) we read each
 // workerd process's CPU time per request from /proc: the Worker's own cost plus a constant.
 
-import { Miniflare } from "miniflare";
 import { performance } from "node:perf_hooks";
 import { loadMaterials, EXPECTED_STATUS } from "./lib/materials.mjs";
 import { startUpstream, UPSTREAM_BODY } from "./lib/upstream.mjs";
-import { httpClient } from "./lib/http-client.mjs";
-import { childPids, cpuMicros } from "./lib/proc.mjs";
+import { cpuMicros } from "./lib/proc.mjs";
 import { summarize } from "./lib/stats.mjs";
-import { workerTargets, miniflareOptions, sender, checkSameBehaviour } from "./workerd/targets.mjs";
+import { workerTargets, startWorker, sender, checkSameBehaviour, drive } from "./workerd/targets.mjs";
 
 const CONCURRENCY = 32;
 const PER_ROUND = 1200;
@@ -25,26 +23,15 @@ const results = {};
 try {
   for (const target of await workerTargets()) {
     if (target.skipped) { results[target.name] = { skipped: target.skipped }; continue; }
-    const before = new Set(childPids("workerd"));
-    const mf = new Miniflare(miniflareOptions(target, upstream.url));
-    const client = httpClient(await mf.ready, CONCURRENCY);
-    const pid = childPids("workerd").find((p) => !before.has(p));
-    running.push({ ...target, mf, client, pid, rps: [], cpu: [] });
+    running.push({ ...(await startWorker(target, upstream.url, CONCURRENCY)), rps: [], cpu: [] });
   }
 
   await checkSameBehaviour(running, send, { upstreamBody: UPSTREAM_BODY, signedOutStatus: EXPECTED_STATUS["signed out"] });
 
   const round = async (w, total) => {
-    let started = 0;
-    const loop = async () => {
-      while (started++ < total) {
-        const { status } = await send(w, "signed in");
-        if (status !== 200) throw new Error(`${w.name}: status ${status} under load`);
-      }
-    };
     const cpu0 = cpuMicros(w.pid);
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: CONCURRENCY }, loop));
+    await drive(w, send, "signed in", total, CONCURRENCY);
     const seconds = (performance.now() - t0) / 1000;
     return { rps: total / seconds, cpuPerRequest: (cpuMicros(w.pid) - cpu0) / total };
   };

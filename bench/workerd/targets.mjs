@@ -1,12 +1,15 @@
-// The Workers compared on workerd, as Miniflare options: a gate-less pass-through (the floor),
-// next-auth's check in JS, our package's withAuth in a JS Worker, our Rust Worker
-// (build/worker/shim.mjs) when it has been built, and a floor: the least a gate can do in JS on the
-// platform's APIs (floor-worker.mjs; not a complete gate).
+// The Workers compared on workerd, as Miniflare options: a gate-less pass-through (what
+// forwarding alone costs), next-auth's check in JS, our package's withAuth in a JS Worker, our Rust
+// Worker (build/worker/shim.mjs) when it has been built, and, when asked for by name, a floor: the
+// least a gate can do in JS on the platform's APIs (floor-worker.mjs; not a complete gate).
 
 import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { Miniflare } from "miniflare";
 import { bundleForWorker } from "../lib/bundle.mjs";
+import { httpClient } from "../lib/http-client.mjs";
 import { ENV } from "../lib/materials.mjs";
+import { childPids } from "../lib/proc.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const OUT = `${ROOT}target/bench/workerd`;
@@ -104,6 +107,19 @@ export function miniflareOptions(target, upstream) {
  * `send(worker, kind)`: the bench's request of that kind through a running Worker's client
  * (`requests` from lib/materials.mjs; the Worker sees the URL's path and query).
  */
+/**
+ * `target` running in its own workerd (Miniflare) in front of `upstream`: `{ ...target, mf,
+ * client, pid }`, with an HTTP client of `concurrency` connections and the workerd process id (for
+ * its CPU time). `options` join the Miniflare options (`inspectorPort`).
+ */
+export async function startWorker(target, upstream, concurrency, options = {}) {
+  const before = new Set(childPids("workerd"));
+  const mf = new Miniflare({ ...miniflareOptions(target, upstream), ...options });
+  const client = httpClient(await mf.ready, concurrency);
+  const pid = childPids("workerd").find((p) => !before.has(p));
+  return { ...target, mf, client, pid };
+}
+
 export function sender(requests) {
   const pathOf = (kind) => {
     const u = new URL(requests[kind].url);
@@ -124,4 +140,20 @@ export async function checkSameBehaviour(running, send, { upstreamBody, signedOu
     if (inside.status !== 200 || inside.body !== upstreamBody || outside.status !== redirects)
       throw new Error(`${w.name} Worker: signed in → ${inside.status} ${inside.body.slice(0, 200)}, signed out → ${outside.status}`);
   }
+}
+
+/**
+ * `total` requests of `kind` to Worker `w` over its client's `concurrency` connections, each
+ * checked for the status that Worker answers (the pass-through forwards signed-out requests too).
+ */
+export async function drive(w, send, kind, total, concurrency, signedOutStatus) {
+  const want = kind === "signed in" || w.name === "passthrough" ? 200 : signedOutStatus;
+  let started = 0;
+  const loop = async () => {
+    while (started++ < total) {
+      const { status } = await send(w, kind);
+      if (status !== want) throw new Error(`${w.name}: ${kind} → ${status} under load`);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, loop));
 }
