@@ -38,5 +38,6 @@ for (let i = 0; i < RUNS; i++) {
     runs[side].push(run);
   }
 }
-const report = (list) => ({ firstAnswer: summarize(list.map((r) => r.firstAnswerMs)), load: summarize(list.map((r) => r.loadMs)) });
+const PARTS = ["firstAnswer", "load", "compile", "evaluate", "answer", "secondAnswer", "runtime"];
+const report = (list) => Object.fromEntries(PARTS.map((part) => [part, summarize(list.map((r) => r[`${part}Ms`]))]));
 console.log(JSON.stringify({ coldEdge: { nextauth: report(runs.nextauth), ours: report(runs.ours), floor: report(runs.floor) } }));

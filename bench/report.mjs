@@ -140,6 +140,12 @@ export function buildRows(r, failed) {
       ratio: own("nextauth") / own("ours"), goal: atMost(8, "ms"), value: own("ours"),
     }));
     rows.push(row("↳ own cost (minus the floor), ms", { nextauth: fmt(own("nextauth")), ours: fmt(own("ours")) }));
+    const split = (side) => ["compile", "evaluate", "answer"].map((part) => fmt(c[side][part].median)).join(" / ");
+    rows.push(row("↳ split, ms: compile the .wasm / evaluate the bundle / first answer (floor: evaluate next/server)", {
+      nextauth: split("nextauth"), ours: split("ours"), floor: fmt(c.floor.evaluate.median),
+    }));
+    rows.push(row("↳ the second request, warm (ms)", { nextauth: cell(c.nextauth.secondAnswer), ours: cell(c.ours.secondAnswer) }));
+    rows.push(row("↳ creating the EdgeRuntime, left out of all of the above (ms)", { floor: cell(c.floor.runtime) }));
   } else missing("coldEdge");
 
   if (r.coldWorkerd) {

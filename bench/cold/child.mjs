@@ -3,6 +3,7 @@
 // app has both before any middleware module loads. The clock then covers importing the middleware
 // module (ours: inflate + compile + instantiate the wasm) and its first answer (ours: HKDF once).
 // Imports nothing else of the bench: next-auth/jwt must not be pre-loaded for either side.
+// COLD_ENTRY=<file URL> imports that build of ours instead of the package (cold/entries.mjs).
 
 import { performance } from "node:perf_hooks";
 import { NextRequest, NextFetchEvent } from "../lib/node-next.mjs";
@@ -13,7 +14,7 @@ Object.assign(process.env, env);
 const [req, ev] = requestMaker({ NextRequest, NextFetchEvent }, request)();
 
 const t0 = performance.now();
-const { withAuth } = process.argv[2] === "ours" ? await import("nextauth-edge") : await import("next-auth/middleware");
+const { withAuth } = process.argv[2] === "ours" ? await import(process.env.COLD_ENTRY ?? "nextauth-edge") : await import("next-auth/middleware");
 const imported = performance.now();
 const response = await withAuth(req, ev);
 const answered = performance.now();
