@@ -3,12 +3,11 @@
 // beside them: see cold/edge-child.mjs for what the clock covers. Bundles are built first
 // (esbuild, `edge-light`, as Next's edge compiler resolves), untimed: Next builds them ahead.
 
-import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { bundleForEdge } from "./lib/bundle.mjs";
 import { WASM_BINDING } from "./lib/edge-sandbox.mjs";
-import { ENV, loadMaterials } from "./lib/materials.mjs";
+import { coldRequest, coldRun } from "./lib/cold.mjs";
 import { summarize } from "./lib/stats.mjs";
 
 const RUNS = 9;
@@ -25,17 +24,13 @@ for (const [side, [entry, options]] of Object.entries(entries)) {
   bundles[side] = `${dir}${side}.js`;
   writeFileSync(bundles[side], await bundleForEdge(entry, options));
 }
-const { requests } = await loadMaterials();
-const BENCH_COLD = JSON.stringify({ env: ENV, request: requests["signed in"] });
+const BENCH_COLD = await coldRequest();
 
 const runs = { nextauth: [], ours: [], floor: [] };
 for (let i = 0; i < RUNS; i++) {
   const order = i % 2 ? ["ours", "nextauth", "floor"] : ["floor", "nextauth", "ours"];
   for (const side of order) {
-    const out = execFileSync(process.execPath, [child, side, bundles[side]], { env: { ...process.env, BENCH_COLD }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-    const run = JSON.parse(out.trim().split("\n").pop());
-    if (run.outcome !== "continue") throw new Error(`cold edge ${side}: signed-in request answered ${run.outcome}`);
-    runs[side].push(run);
+    runs[side].push(coldRun(child, [side, bundles[side]], { BENCH_COLD }, `cold edge ${side}`));
   }
 }
 const PARTS = ["firstAnswer", "load", "compile", "evaluate", "answer", "secondAnswer", "runtime"];

@@ -4,10 +4,9 @@
 // ships). Each run is a fresh `node` process of cold/child.mjs, entries alternating; prints the
 // medians. Not part of `make bench`: it is how a change to the entry is measured.
 
-import { execFileSync } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { resolve } from "node:path";
-import { ENV, loadMaterials } from "../lib/materials.mjs";
+import { coldRequest, coldRun } from "../lib/cold.mjs";
 import { summarize } from "../lib/stats.mjs";
 
 const RUNS = Number(process.env.RUNS ?? 21);
@@ -15,17 +14,13 @@ const entries = process.argv.slice(2);
 if (entries.length === 0) throw new Error("usage: node bench/cold/entries.mjs <entry.mjs>...");
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const child = fileURLToPath(new URL("./child.mjs", import.meta.url));
-const { requests } = await loadMaterials();
-const BENCH_COLD = JSON.stringify({ env: ENV, request: requests["signed in"] });
+const BENCH_COLD = await coldRequest();
 
 const runs = Object.fromEntries(entries.map((e) => [e, []]));
 for (let i = 0; i < RUNS; i++) {
   for (const entry of i % 2 ? [...entries].reverse() : entries) {
     const COLD_ENTRY = pathToFileURL(resolve(root, entry)).href;
-    const out = execFileSync(process.execPath, [child, "ours"], { env: { ...process.env, BENCH_COLD, COLD_ENTRY }, encoding: "utf8" });
-    const run = JSON.parse(out.trim().split("\n").pop());
-    if (run.outcome !== "continue") throw new Error(`${entry}: signed-in request answered ${run.outcome}`);
-    runs[entry].push(run);
+    runs[entry].push(coldRun(child, ["ours"], { BENCH_COLD, COLD_ENTRY }, entry));
   }
 }
 for (const entry of entries) {
