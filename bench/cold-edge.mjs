@@ -33,6 +33,6 @@ for (let i = 0; i < RUNS; i++) {
     runs[side].push(coldRun(child, [side, bundles[side]], { BENCH_COLD }, `cold edge ${side}`));
   }
 }
-const PARTS = ["firstAnswer", "load", "compile", "evaluate", "answer", "secondAnswer", "runtime"];
+const PARTS = ["firstAnswer", "compile", "evaluate", "answer", "secondAnswer", "runtime"];
 const report = (list) => Object.fromEntries(PARTS.map((part) => [part, summarize(list.map((r) => r[`${part}Ms`]))]));
 console.log(JSON.stringify({ coldEdge: { nextauth: report(runs.nextauth), ours: report(runs.ours), floor: report(runs.floor) } }));
