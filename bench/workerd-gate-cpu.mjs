@@ -15,11 +15,9 @@
 
 import { writeFileSync, mkdirSync } from "node:fs";
 import WebSocket from "ws";
-import { loadMaterials, EXPECTED_STATUS } from "./lib/materials.mjs";
-import { startUpstream, UPSTREAM_BODY } from "./lib/upstream.mjs";
 import { summarize } from "./lib/stats.mjs";
 import { cpuMicros } from "./lib/proc.mjs";
-import { workerTargets, startWorker, sender, checkSameBehaviour, drive } from "./workerd/targets.mjs";
+import { withWorkers, drive } from "./workerd/targets.mjs";
 
 const CONCURRENCY = 8;
 const PER_ROUND = Number(process.env.GATE_CPU_PER_ROUND ?? 1500);
@@ -122,24 +120,25 @@ export function attribute(profile, isWorkerFrame) {
   return { totals, self };
 }
 
-const { requests } = await loadMaterials();
-const send = sender(requests);
-const upstream = await startUpstream();
-const running = [];
-const results = {};
-try {
-  for (const target of await workerTargets(ONLY)) {
-    if (target.skipped) { results[target.name] = { skipped: target.skipped }; continue; }
-    const worker = await startWorker(target, upstream.url, CONCURRENCY, { inspectorPort: 0 });
-    const inspector = await inspect(await workerInspectorUrl(worker.mf));
-    running.push({ ...worker, inspector, samples: Object.fromEntries(KINDS.map((k) => [k, []])), breakdown: {} });
+const results = await withWorkers({ only: ONLY, concurrency: CONCURRENCY, options: { inspectorPort: 0 } }, async ({ send, running, results }) => {
+  for (const w of running) {
+    Object.assign(w, { inspector: await inspect(await workerInspectorUrl(w.mf)), samples: Object.fromEntries(KINDS.map((k) => [k, []])), breakdown: {} });
   }
-  await checkSameBehaviour(running, send, { upstreamBody: UPSTREAM_BODY, signedOutStatus: EXPECTED_STATUS["signed out"] });
+  try {
+    await measure(send, running, results);
+  } finally {
+    for (const w of running) w.inspector?.close();
+  }
+});
+console.log(JSON.stringify({ gateCpu: { requests: PER_ROUND * ROUNDS, intervalUs: INTERVAL_US, ...results } }));
+
+/** The profiled rounds; each Worker's figures into `results`. */
+async function measure(send, running, results) {
   // The Worker's own code: the bundled JS module(s), or the Rust Worker's shim, glue and wasm.
   const isWorkerFrame = (frame) =>
     frame.url !== "" && !frame.url.startsWith("node:") && !/^(cloudflare|miniflare|workerd):/.test(frame.url);
 
-  const load = (w, kind, total) => drive(w, send, kind, total, CONCURRENCY, EXPECTED_STATUS["signed out"]);
+  const load = (w, kind, total) => drive(w, send, kind, total, CONCURRENCY);
   const round = async (w, kind, total) => {
     await w.inspector.send("Profiler.enable");
     await w.inspector.send("Profiler.setSamplingInterval", { interval: INTERVAL_US });
@@ -183,9 +182,4 @@ try {
     }
     if (process.env.GATE_CPU_BREAKDOWN) console.error(w.name, JSON.stringify(w.breakdown, null, 1));
   }
-} finally {
-  for (const w of running) { w.client.close(); w.inspector.close(); }
-  await Promise.all(running.map((w) => w.mf.dispose()));
-  await upstream.close();
 }
-console.log(JSON.stringify({ gateCpu: { requests: PER_ROUND * ROUNDS, intervalUs: INTERVAL_US, ...results } }));

@@ -5,29 +5,16 @@
 // workerd process's CPU time per request from /proc: the Worker's own cost plus a constant.
 
 import { performance } from "node:perf_hooks";
-import { loadMaterials, EXPECTED_STATUS } from "./lib/materials.mjs";
-import { startUpstream, UPSTREAM_BODY } from "./lib/upstream.mjs";
 import { cpuMicros } from "./lib/proc.mjs";
 import { summarize } from "./lib/stats.mjs";
-import { workerTargets, startWorker, sender, checkSameBehaviour, drive } from "./workerd/targets.mjs";
+import { withWorkers, drive } from "./workerd/targets.mjs";
 
 const CONCURRENCY = 32;
 const PER_ROUND = 1200;
 const ROUNDS = 6;
 
-const { requests } = await loadMaterials();
-const send = sender(requests);
-const upstream = await startUpstream();
-const running = [];
-const results = {};
-try {
-  for (const target of await workerTargets()) {
-    if (target.skipped) { results[target.name] = { skipped: target.skipped }; continue; }
-    running.push({ ...(await startWorker(target, upstream.url, CONCURRENCY)), rps: [], cpu: [] });
-  }
-
-  await checkSameBehaviour(running, send, { upstreamBody: UPSTREAM_BODY, signedOutStatus: EXPECTED_STATUS["signed out"] });
-
+const results = await withWorkers({ concurrency: CONCURRENCY }, async ({ send, running, results }) => {
+  for (const w of running) Object.assign(w, { rps: [], cpu: [] });
   const round = async (w, total) => {
     const cpu0 = cpuMicros(w.pid);
     const t0 = performance.now();
@@ -46,9 +33,5 @@ try {
   for (const w of running) {
     results[w.name] = { rps: summarize(w.rps).median, workerdCpuUs: summarize(w.cpu).median };
   }
-} finally {
-  for (const w of running) w.client.close();
-  await Promise.all(running.map((w) => w.mf.dispose()));
-  await upstream.close();
-}
+});
 console.log(JSON.stringify({ workerd: { concurrency: CONCURRENCY, requests: PER_ROUND * ROUNDS, ...results } }));

@@ -8,8 +8,9 @@ import { fileURLToPath } from "node:url";
 import { Miniflare } from "miniflare";
 import { bundleForWorker } from "../lib/bundle.mjs";
 import { httpClient } from "../lib/http-client.mjs";
-import { ENV } from "../lib/materials.mjs";
+import { ENV, EXPECTED_STATUS, loadMaterials } from "../lib/materials.mjs";
 import { childPids } from "../lib/proc.mjs";
+import { startUpstream, UPSTREAM_BODY } from "../lib/upstream.mjs";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const OUT = `${ROOT}target/bench/workerd`;
@@ -112,7 +113,7 @@ export function miniflareOptions(target, upstream) {
  * client, pid }`, with an HTTP client of `concurrency` connections and the workerd process id (for
  * its CPU time). `options` join the Miniflare options (`inspectorPort`).
  */
-export async function startWorker(target, upstream, concurrency, options = {}) {
+async function startWorker(target, upstream, concurrency, options = {}) {
   const before = new Set(childPids("workerd"));
   const mf = new Miniflare({ ...miniflareOptions(target, upstream), ...options });
   const client = httpClient(await mf.ready, concurrency);
@@ -120,7 +121,7 @@ export async function startWorker(target, upstream, concurrency, options = {}) {
   return { ...target, mf, client, pid };
 }
 
-export function sender(requests) {
+function sender(requests) {
   const pathOf = (kind) => {
     const u = new URL(requests[kind].url);
     return u.pathname + u.search;
@@ -132,7 +133,7 @@ export function sender(requests) {
  * Same behaviour before anything is timed: signed in reaches the upstream, signed out is
  * redirected (the pass-through Worker forwards both). Throws naming the Worker otherwise.
  */
-export async function checkSameBehaviour(running, send, { upstreamBody, signedOutStatus }) {
+async function checkSameBehaviour(running, send, { upstreamBody, signedOutStatus }) {
   for (const w of running) {
     const inside = await send(w, "signed in");
     const outside = await send(w, "signed out");
@@ -143,11 +144,37 @@ export async function checkSameBehaviour(running, send, { upstreamBody, signedOu
 }
 
 /**
+ * The Workers (all, or those `only` names) each started in front of one local upstream, checked
+ * for the same behaviour, then `body({ send, running, results })`; stopped afterwards, whatever
+ * happens. `results` holds the skipped Workers' reasons and whatever `body` adds.
+ */
+export async function withWorkers({ only, concurrency, options }, body) {
+  const { requests } = await loadMaterials();
+  const send = sender(requests);
+  const upstream = await startUpstream();
+  const running = [];
+  const results = {};
+  try {
+    for (const target of await workerTargets(only)) {
+      if (target.skipped) results[target.name] = { skipped: target.skipped };
+      else running.push(await startWorker(target, upstream.url, concurrency, options));
+    }
+    await checkSameBehaviour(running, send, { upstreamBody: UPSTREAM_BODY, signedOutStatus: EXPECTED_STATUS["signed out"] });
+    await body({ send, running, results });
+  } finally {
+    for (const w of running) w.client.close();
+    await Promise.all(running.map((w) => w.mf.dispose()));
+    await upstream.close();
+  }
+  return results;
+}
+
+/**
  * `total` requests of `kind` to Worker `w` over its client's `concurrency` connections, each
  * checked for the status that Worker answers (the pass-through forwards signed-out requests too).
  */
-export async function drive(w, send, kind, total, concurrency, signedOutStatus) {
-  const want = kind === "signed in" || w.name === "passthrough" ? 200 : signedOutStatus;
+export async function drive(w, send, kind, total, concurrency) {
+  const want = kind === "signed in" || w.name === "passthrough" ? 200 : EXPECTED_STATUS[kind];
   let started = 0;
   const loop = async () => {
     while (started++ < total) {
