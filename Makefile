@@ -27,6 +27,7 @@ test-rust: wasm-tools
 	cargo fmt --all -- --check
 	cargo clippy --all-targets $(FEATURES) -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps $(FEATURES)
 	cargo test $(FEATURES)
 	cargo test --lib --tests
@@ -46,6 +47,8 @@ msrv:
 test-node:
 	cargo run -q --example mint_tokens | node tests/interop/verify-rust-tokens.mjs
 	node --test tests/node/
+	# nextauth-edge/middleware (the withAuth-only module) against the real next-auth as well.
+	NEXTAUTH_EDGE_MODULE=nextauth-edge/middleware node --test tests/node/differential.test.mjs
 
 # The Cloudflare Worker with its demo under `wrangler dev` on http://127.0.0.1:8787 (mk/worker.mk).
 dev: rust-tools node-deps worker-dev .dev.vars

@@ -1,5 +1,5 @@
 // Item 4 (edge-runtime): a middleware's first request in a fresh edge sandbox, each in a fresh
-// `node` process, next-auth and ours alternating, with the floor (a bundle of next/server alone)
+// `node` process, next-auth and ours (the main entry and nextauth-edge/middleware) alternating, with the floor (a bundle of next/server alone)
 // beside them: see cold/edge-child.mjs for what the clock covers. Bundles are built first
 // (esbuild, `edge-light`, as Next's edge compiler resolves), untimed: Next builds them ahead.
 
@@ -17,6 +17,7 @@ mkdirSync(dir, { recursive: true });
 const entries = {
   nextauth: ["bench/edge/nextauth-entry.mjs", {}],
   ours: ["bench/edge/ours-entry.mjs", { wasmBinding: WASM_BINDING }],
+  oursMiddleware: ["bench/edge/ours-middleware-entry.mjs", { wasmBinding: WASM_BINDING }],
   floor: ["bench/edge/floor-entry.mjs", {}],
 };
 const bundles = {};
@@ -26,13 +27,14 @@ for (const [side, [entry, options]] of Object.entries(entries)) {
 }
 const BENCH_COLD = await coldRequest();
 
-const runs = { nextauth: [], ours: [], floor: [] };
+const sides = Object.keys(entries);
+const runs = Object.fromEntries(sides.map((side) => [side, []]));
 for (let i = 0; i < RUNS; i++) {
-  const order = i % 2 ? ["ours", "nextauth", "floor"] : ["floor", "nextauth", "ours"];
+  const order = i % 2 ? [...sides].reverse() : sides;
   for (const side of order) {
     runs[side].push(coldRun(child, [side, bundles[side]], { BENCH_COLD }, `cold edge ${side}`));
   }
 }
 const PARTS = ["firstAnswer", "compile", "evaluate", "answer", "secondAnswer", "runtime"];
 const report = (list) => Object.fromEntries(PARTS.map((part) => [part, summarize(list.map((r) => r[`${part}Ms`]))]));
-console.log(JSON.stringify({ coldEdge: { nextauth: report(runs.nextauth), ours: report(runs.ours), floor: report(runs.floor) } }));
+console.log(JSON.stringify({ coldEdge: Object.fromEntries(sides.map((side) => [side, report(runs[side])])) }));

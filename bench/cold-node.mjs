@@ -1,5 +1,5 @@
 // Item 4 (Node): module import → first answered request, each in a fresh `node` process, next-auth
-// and ours alternating. Timed inside the child with performance.now() (process start-up and
+// and ours (the main entry and nextauth-edge/middleware) alternating. Timed inside the child with performance.now() (process start-up and
 // Next's own modules excluded: see cold/child.mjs).
 
 import { fileURLToPath } from "node:url";
@@ -10,9 +10,10 @@ const RUNS = 15;
 const child = fileURLToPath(new URL("./cold/child.mjs", import.meta.url));
 const BENCH_COLD = await coldRequest();
 
-const runs = { nextauth: [], ours: [] };
+const SIDES = ["nextauth", "ours", "oursMiddleware"];
+const runs = Object.fromEntries(SIDES.map((side) => [side, []]));
 for (let i = 0; i < RUNS; i++) {
-  for (const side of i % 2 ? ["ours", "nextauth"] : ["nextauth", "ours"]) {
+  for (const side of i % 2 ? [...SIDES].reverse() : SIDES) {
     runs[side].push(coldRun(child, [side], { BENCH_COLD }, `cold ${side}`));
   }
 }
@@ -20,4 +21,4 @@ const report = (list) => ({
   firstAnswer: summarize(list.map((r) => r.firstAnswerMs)),
   import: summarize(list.map((r) => r.importMs)),
 });
-console.log(JSON.stringify({ coldNode: { nextauth: report(runs.nextauth), ours: report(runs.ours) } }));
+console.log(JSON.stringify({ coldNode: Object.fromEntries(SIDES.map((side) => [side, report(runs[side])])) }));

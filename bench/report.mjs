@@ -123,11 +123,13 @@ export function buildRows(r, failed) {
 
   if (r.coldNode) {
     const c = r.coldNode;
-    rows.push(row("cold start ms, Node: import → first answer", {
-      nextauth: cell(c.nextauth.firstAnswer), ours: cell(c.ours.firstAnswer),
-      ratio: c.nextauth.firstAnswer.median / c.ours.firstAnswer.median, goal: atMost(8, "ms"), value: c.ours.firstAnswer.median,
-    }));
-    rows.push(row("↳ of which the import (ms)", { nextauth: cell(c.nextauth.import), ours: cell(c.ours.import) }));
+    for (const [side, entry] of [["ours", "nextauth-edge"], ["oursMiddleware", "nextauth-edge/middleware"]]) {
+      rows.push(row(`cold start ms, Node: import → first answer, ours from \`${entry}\``, {
+        nextauth: cell(c.nextauth.firstAnswer), ours: cell(c[side].firstAnswer),
+        ratio: c.nextauth.firstAnswer.median / c[side].firstAnswer.median, goal: atMost(8, "ms"), value: c[side].firstAnswer.median,
+      }));
+      rows.push(row("↳ of which the import (ms)", { nextauth: cell(c.nextauth.import), ours: cell(c[side].import) }));
+    }
   } else missing("coldNode");
 
   if (r.coldEdge) {
@@ -135,15 +137,17 @@ export function buildRows(r, failed) {
     // per-request rows; the sandbox's creation is left out of all three (cold/edge-child.mjs).
     const c = r.coldEdge;
     const own = (side) => c[side].firstAnswer.median - c.floor.firstAnswer.median;
-    rows.push(row("cold start ms, edge-runtime: compile the .wasm + evaluate the bundle + first answer", {
-      nextauth: cell(c.nextauth.firstAnswer), ours: cell(c.ours.firstAnswer), floor: `${cell(c.floor.firstAnswer)} next/server alone`,
-      ratio: own("nextauth") / own("ours"), goal: atMost(8, "ms"), value: own("ours"),
-    }));
-    rows.push(row("↳ own cost (minus the floor), ms", { nextauth: fmt(own("nextauth")), ours: fmt(own("ours")) }));
     const split = (side) => ["compile", "evaluate", "answer"].map((part) => fmt(c[side][part].median)).join(" / ");
-    rows.push(row("↳ split, ms: compile the .wasm / evaluate the bundle / first answer (floor: evaluate next/server)", {
-      nextauth: split("nextauth"), ours: split("ours"), floor: fmt(c.floor.evaluate.median),
-    }));
+    for (const [side, entry] of [["ours", "nextauth-edge"], ["oursMiddleware", "nextauth-edge/middleware"]]) {
+      rows.push(row(`cold start ms, edge-runtime: compile the .wasm + evaluate the bundle + first answer, ours from \`${entry}\``, {
+        nextauth: cell(c.nextauth.firstAnswer), ours: cell(c[side].firstAnswer), floor: `${cell(c.floor.firstAnswer)} next/server alone`,
+        ratio: own("nextauth") / own(side), goal: atMost(8, "ms"), value: own(side),
+      }));
+      rows.push(row("↳ own cost (minus the floor), ms", { nextauth: fmt(own("nextauth")), ours: fmt(own(side)) }));
+      rows.push(row("↳ split, ms: compile the .wasm / evaluate the bundle / first answer (floor: evaluate next/server)", {
+        nextauth: split("nextauth"), ours: split(side), floor: fmt(c.floor.evaluate.median),
+      }));
+    }
     rows.push(row("↳ the second request, warm (ms)", { nextauth: cell(c.nextauth.secondAnswer), ours: cell(c.ours.secondAnswer) }));
     rows.push(row("↳ creating the EdgeRuntime, left out of all of the above (ms)", { floor: cell(c.floor.runtime) }));
   } else missing("coldEdge");
@@ -160,8 +164,11 @@ export function buildRows(r, failed) {
   } else missing("coldWorkerd");
 
   if (r.size?.pkg) {
-    const { rawKB, gzipKB } = r.size.pkg;
-    rows.push(row("package .wasm KB, raw / gzip -9", { ours: `${rawKB.toFixed(0)} / ${gzipKB.toFixed(1)}`, goal: atMost(150, "KB gzip"), value: gzipKB }));
+    for (const [key, module] of [["pkg", "the whole API"], ["pkgMiddleware", "`withAuth` alone, nextauth-edge/middleware"]]) {
+      if (!r.size[key]) continue;
+      const { rawKB, gzipKB } = r.size[key];
+      rows.push(row(`package .wasm KB, ${module}: raw / gzip -9`, { ours: `${rawKB.toFixed(0)} / ${gzipKB.toFixed(1)}`, goal: atMost(150, "KB gzip"), value: gzipKB }));
+    }
   } else missing("size");
   if (r.size?.worker) {
     rows.push(row("Worker .wasm KB (build/index_bg.wasm), raw / gzip -9", { ours: `${r.size.worker.rawKB.toFixed(0)} / ${r.size.worker.gzipKB.toFixed(1)}` }));

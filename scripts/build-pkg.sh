@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds the npm package in pkg/: wasm (cargo) → JS glue (wasm-bindgen) → smaller wasm (wasm-opt).
+# Builds the npm package in pkg/: wasm (cargo) → JS glue (wasm-bindgen) → smaller wasm (wasm-opt),
+# twice: the whole API in pkg/wasm/, `withAuth` alone in pkg/wasm/middleware/.
 # The generated files go to pkg/wasm/ (git-ignored); the hand-written entry files stay in pkg/.
 # `make pkg` installs what this needs first (wasm-bindgen-cli, and wasm-opt through `npm ci`).
-# Fails, leaving pkg/wasm/ as it was, when a tool is missing or when the .wasm is over the 150 KB
+# Fails, leaving pkg/wasm/ as it was, when a tool is missing or when a .wasm is over the 150 KB
 # gzip budget (`ALLOW_OVER_BUDGET=1` makes that a warning, for measuring other builds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,27 +26,44 @@ command -v wasm-bindgen >/dev/null ||
 Run \`make pkg\`, which installs wasm-bindgen-cli (the version Cargo.toml pins), or
 \`cargo install wasm-bindgen-cli --version <that version>\` first."
 
-cargo build --quiet --lib --release --target wasm32-unknown-unknown
-raw=target/wasm32-unknown-unknown/release/nextauth_edge.wasm
 out=pkg/wasm
 rm -rf "$out.tmp" && mkdir -p "$out.tmp"
-wasm-bindgen "$raw" --out-dir "$out.tmp" --target web --omit-default-module-path
-"$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals "$out.tmp/nextauth_edge_bg.wasm" -o "$out.tmp/nextauth_edge_bg.wasm"
-# Node entries: CommonJS glue and the inlined wasm (see scripts/pkg-node.mjs).
-node scripts/pkg-node.mjs "$out.tmp" pkg
-
-wasm="$out.tmp/nextauth_edge_bg.wasm"
-size=$(stat -c %s "$wasm")
-gz=$(node -e 'const { gzipSync } = require("node:zlib");
-  console.log(gzipSync(require("node:fs").readFileSync(process.argv[1]), { level: 9 }).length)' "$wasm")
 kb() { awk -v n="$1" 'BEGIN { printf "%.1f KB", n / 1000 }'; }
-echo "pkg: nextauth_edge_bg.wasm $(kb "$size") raw, $(kb "$gz") gzip -9 ($gz bytes; budget $(kb $GZIP_BUDGET))"
-if [ "$gz" -gt "$GZIP_BUDGET" ]; then
-  if [ "${ALLOW_OVER_BUDGET:-0}" != 1 ]; then
-    fail "nextauth_edge_bg.wasm is $gz bytes gzip, over the $GZIP_BUDGET-byte budget.
+
+# One module into <dir>: cargo (with <cargo feature args>) → wasm-bindgen → wasm-opt → Node files,
+# then the budget check.
+build_module() {
+  local dir=$1
+  shift
+  cargo build --quiet --lib --release --target wasm32-unknown-unknown "$@"
+  mkdir -p "$dir"
+  wasm-bindgen target/wasm32-unknown-unknown/release/nextauth_edge.wasm --out-dir "$dir" --target web --omit-default-module-path
+  "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals "$dir/nextauth_edge_bg.wasm" -o "$dir/nextauth_edge_bg.wasm"
+  # Node entries: CommonJS glue and the inlined wasm (see scripts/pkg-node.mjs).
+  node scripts/pkg-node.mjs "$dir" pkg
+
+  local wasm="$dir/nextauth_edge_bg.wasm" size gz
+  size=$(stat -c %s "$wasm")
+  gz=$(node -e 'const { gzipSync } = require("node:zlib");
+    console.log(gzipSync(require("node:fs").readFileSync(process.argv[1]), { level: 9 }).length)' "$wasm")
+  echo "pkg: ${wasm#"$out.tmp/"} $(kb "$size") raw, $(kb "$gz") gzip -9 ($gz bytes; budget $(kb $GZIP_BUDGET))"
+  if [ "$gz" -gt "$GZIP_BUDGET" ]; then
+    if [ "${ALLOW_OVER_BUDGET:-0}" != 1 ]; then
+      fail "$wasm is $gz bytes gzip, over the $GZIP_BUDGET-byte budget.
 The build is left in $out.tmp/; $out/ is unchanged."
+    fi
+    echo "scripts/build-pkg.sh: warning: over the $GZIP_BUDGET-byte gzip budget (ALLOW_OVER_BUDGET=1)" >&2
   fi
-  echo "scripts/build-pkg.sh: warning: over the $GZIP_BUDGET-byte gzip budget (ALLOW_OVER_BUDGET=1)" >&2
-fi
+}
+
+# The whole API: the package's main entry ("nextauth-edge", "/next", "/v5").
+build_module "$out.tmp"
+# index.d.ts for `require` type resolution (a .d.ts is ESM in a "type": "module" package).
+cp pkg/index.d.ts "$out.tmp/index.d.cts"
+# `withAuth` alone (no `js-api` feature): "nextauth-edge/middleware", the same code in a module a
+# cold start compiles faster, with its entries written from the hand-written ones.
+build_module "$out.tmp/middleware" --no-default-features
+node scripts/pkg-middleware.mjs "$out.tmp/middleware" pkg
+
 rm -rf "$out" && mv "$out.tmp" "$out"

@@ -4,7 +4,6 @@
 //   node-aes-gcm.cjs             pkg/node-aes-gcm.mjs as CommonJS, for node.cjs
 //   nextauth_edge_bg.inline.cjs  the .wasm, brotli-compressed and base64-encoded, for node.mjs/node.cjs:
 //                                bundlers in Next.js Node builds don't ship a file read with fs
-//   index.d.cts                  index.d.ts for `require` type resolution (a .d.ts is ESM in a "type": "module" package)
 // Usage: node scripts/pkg-node.mjs <wasm-bindgen out dir> <pkg dir>
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -92,5 +91,4 @@ function inlineNodeEntry(entry, glue, provider) {
 }
 writeFileSync(join(outDir, "node.mjs"), inlineNodeEntry(readFileSync(join(pkgDir, "node.mjs"), "utf8"), glue, provider));
 
-writeFileSync(join(outDir, "index.d.cts"), readFileSync(join(pkgDir, "index.d.ts")));
 console.log(`pkg: Node inline wasm ${Math.round(packed.length / 1024)} KiB (brotli + base64), CommonJS glue exports ${glueCjs.exported.join(", ")}`);

@@ -1,4 +1,4 @@
-// One cold start in a fresh `node` process: `node bench/cold/child.mjs nextauth|ours`.
+// One cold start in a fresh `node` process: `node bench/cold/child.mjs nextauth|ours|oursMiddleware`.
 // Next's own runtime (next/server) is loaded and the request built BEFORE the clock starts: a Next
 // app has both before any middleware module loads. The clock then covers importing the middleware
 // module (ours: inflate + compile + instantiate the wasm) and its first answer (ours: HKDF once).
@@ -14,7 +14,8 @@ Object.assign(process.env, env);
 const [req, ev] = requestMaker({ NextRequest, NextFetchEvent }, request)();
 
 const t0 = performance.now();
-const { withAuth } = process.argv[2] === "ours" ? await import(process.env.COLD_ENTRY ?? "nextauth-edge") : await import("next-auth/middleware");
+const SPECIFIERS = { nextauth: "next-auth/middleware", ours: process.env.COLD_ENTRY ?? "nextauth-edge", oursMiddleware: "nextauth-edge/middleware" };
+const { withAuth } = await import(SPECIFIERS[process.argv[2]]);
 const imported = performance.now();
 const response = await withAuth(req, ev);
 const answered = performance.now();

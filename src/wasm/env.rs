@@ -14,6 +14,7 @@ pub use crate::reader::EnvNeeds as Needs;
 
 /// `process.env` where it exists, overridden by string properties of `bindings` (a Workers
 /// `env`). A fetch event (anything with `waitUntil`) is not bindings and is not read.
+#[cfg(feature = "js-api")]
 pub fn read(bindings: &JsValue, needs: Needs) -> Rc<GateEnv> {
     read_with(self::bindings(bindings), needs)
 }
@@ -144,6 +145,7 @@ fn exact_auth_path(nextauth_url: &str) -> Result<String, ConfigError> {
 }
 
 /// `AUTH_TRUST_HOST`: next-auth trusts `X-Forwarded-Host` for its own URL when it is set.
+#[cfg(feature = "js-api")]
 pub fn trust_host() -> bool {
     PROCESS_ENV.with(|env| {
         env.as_ref()

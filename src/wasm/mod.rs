@@ -1,17 +1,24 @@
 //! The wasm-bindgen surface: `withAuth` in every call form of `next-auth/middleware`, and
 //! `getToken` / `decode` / `encode` with `next-auth/jwt`'s shapes. Everything that decides lives
 //! in `gate`, `cookies` and `token`; this layer only moves values across the JS boundary.
+//!
+//! Without the `js-api` feature the module exports `withAuth` alone: the npm package's
+//! `nextauth-edge/middleware`, what a middleware file needs, in a module a cold start compiles
+//! faster. The same code answers in both builds; only the other exports are left out.
 
 mod env;
 mod host_aes_gcm;
 mod js;
+#[cfg(feature = "js-api")]
 mod jwt;
 mod middleware;
 mod options;
 mod readers;
 mod response;
+#[cfg(feature = "js-api")]
 mod server_session;
 mod session;
+#[cfg(feature = "js-api")]
 mod v5;
 
 use std::rc::Rc;
@@ -25,6 +32,7 @@ use wasm_bindgen_futures::future_to_promise;
 
 use options::MiddlewareOptions;
 
+#[cfg(feature = "js-api")]
 pub use jwt::{decode, encode, get_token};
 
 /// A Rust panic would leave the instance unusable; report it clearly if one ever happens.

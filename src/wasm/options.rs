@@ -7,7 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::js;
 use crate::gate::{GateOptions, OnUnauthorized};
-use crate::reader::{ReaderOptions, Salt};
+use crate::reader::ReaderOptions;
 use crate::token::Secret;
 
 /// Options for one `withAuth(...)` call, parsed when the middleware is created so requests
@@ -88,6 +88,7 @@ impl MiddlewareOptions {
     }
 
     /// `getToken`'s flat parameters mapped onto the middleware's option shape.
+    #[cfg(feature = "js-api")]
     pub fn for_get_token(params: &JsValue) -> Result<Self, JsValue> {
         let mut options = MiddlewareOptions::parse(&JsValue::UNDEFINED)?;
         options.secret_value = js::get(params, "secret");
@@ -104,7 +105,9 @@ impl MiddlewareOptions {
 }
 
 /// `salt`: explicit when given (both formats use it), next-auth's default otherwise.
-pub fn salt(params: &JsValue) -> Salt {
+#[cfg(feature = "js-api")]
+pub fn salt(params: &JsValue) -> crate::reader::Salt {
+    use crate::reader::Salt;
     js::get_string(params, "salt").map_or(Salt::Default, Salt::Explicit)
 }
 

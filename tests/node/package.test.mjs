@@ -37,6 +37,24 @@ test("`import` and `require` of the Node entry export the same names", () => {
   assert.equal(nodeEntry.default, nodeEntry.withAuth);
 });
 
+test("nextauth-edge/middleware: withAuth alone, from a module without the rest, in `import` and `require`", async () => {
+  const imported = await import("../../pkg/wasm/middleware/node.mjs");
+  const required = createRequire(import.meta.url)("../../pkg/wasm/middleware/node.cjs");
+  const internal = ["__esModule", "__useHostAesGcm", "initSync", "start"];
+  const publicNames = (keys) => keys.filter((k) => !internal.includes(k)).sort();
+  assert.deepEqual(publicNames(Object.keys(imported)), ["default", "withAuth"]);
+  assert.deepEqual(publicNames(Object.keys(required)), ["default", "withAuth"]);
+  assert.equal(imported.default, imported.withAuth);
+  // Its own instance (a second module), answering as the main entry does.
+  assert.notEqual(imported.withAuth, withAuth);
+  const token = await realEncode({ token: { name: "Ada" }, secret: SECRET });
+  for (const entry of [imported, required, nodeEntry]) {
+    const mw = entry.withAuth({ secret: SECRET });
+    assert.equal(await mw(request("/p", { "next-auth.session-token": token })), undefined);
+    assert.equal((await mw(request("/p?x=1"))).headers.get("location"), `${ORIGIN}/api/auth/signin?callbackUrl=%2Fp%3Fx%3D1`);
+  }
+});
+
 test("our encode decodes in next-auth and theirs in ours", async () => {
   const ours = await encode({ token: { name: "Ada", n: 1.5 }, secret: SECRET, salt: "s" });
   const real = await realDecode({ token: ours, secret: SECRET, salt: "s" });

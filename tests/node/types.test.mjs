@@ -19,15 +19,17 @@
 import { test } from "node:test"
 import assert from "node:assert/strict"
 import { spawn } from "node:child_process"
-import { copyFileSync, cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { COPIES, generate } from "../types/generate.mjs"
+import { middlewareTypesForRequire } from "../../scripts/pkg-middleware.mjs"
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..")
 const TYPES = join(ROOT, "tests/types")
 const PKG_TYPES = join(ROOT, "pkg/index.d.ts")
+const PKG_MIDDLEWARE_TYPES = join(ROOT, "pkg/middleware.d.ts")
 const TSC = join(ROOT, "node_modules/typescript/bin/tsc")
 
 // Next.js 15's generated tsconfig.json (`create-next-app`), minus the plugin and incremental build.
@@ -101,17 +103,26 @@ test("types: next-auth's typed examples compile against nextauth-edge, import ch
   // `require("nextauth-edge")` types: the .d.cts copy the build makes of index.d.ts.
   const cjsTypes = join(next, "cjs/index.d.cts")
   cpSync(PKG_TYPES, cjsTypes)
+  // `require("nextauth-edge/middleware")`: its .d.cts, re-exporting the one above.
+  const cjsMiddlewareTypes = join(next, "cjs/middleware/index.d.cts")
+  mkdirSync(dirname(cjsMiddlewareTypes))
+  writeFileSync(cjsMiddlewareTypes, middlewareTypesForRequire(readFileSync(PKG_MIDDLEWARE_TYPES, "utf8")))
 
   const runs = []
   for (const copy of Object.keys(COPIES)) {
-    for (const [mode, options, pkgTypes] of [["bundler", NEXT_APP, PKG_TYPES], ["node16", NODE16, cjsTypes]]) {
+    for (const [mode, options, pkgTypes, middlewareTypes] of [
+      ["bundler", NEXT_APP, PKG_TYPES, PKG_MIDDLEWARE_TYPES],
+      ["node16", NODE16, cjsTypes, cjsMiddlewareTypes],
+    ]) {
       const project = join(next, `tsconfig.${copy}.${mode}.json`)
       const files = filesFor(copy, mode)
-      writeJson(project, {
-        compilerOptions: { ...options, paths: { "nextauth-edge": [pkgTypes], "nextauth-edge/next": [join(ROOT, "pkg/next.d.ts")] } },
-        files,
-      })
-      const mustRead = copy === "nextauth-edge" ? [...files, pkgTypes] : files
+      const paths = {
+        "nextauth-edge": [pkgTypes],
+        "nextauth-edge/middleware": [middlewareTypes],
+        "nextauth-edge/next": [join(ROOT, "pkg/next.d.ts")],
+      }
+      writeJson(project, { compilerOptions: { ...options, paths }, files })
+      const mustRead = copy === "nextauth-edge" ? [...files, pkgTypes, middlewareTypes] : files
       runs.push({ name: `${copy}, ${mode}`, project, mustRead })
     }
   }

@@ -38,6 +38,7 @@ const TARBALL_FILES = [
   "browser.mjs",
   "edge.mjs",
   "index.d.ts",
+  "middleware.d.ts",
   "next.d.ts",
   "next.mjs",
   "node.cjs",
@@ -45,6 +46,18 @@ const TARBALL_FILES = [
   "v5.d.ts",
   "v5.mjs",
   "wasm/index.d.cts",
+  "wasm/middleware/browser.mjs",
+  "wasm/middleware/edge.mjs",
+  "wasm/middleware/index.d.cts",
+  "wasm/middleware/nextauth_edge.cjs",
+  "wasm/middleware/nextauth_edge.d.ts",
+  "wasm/middleware/nextauth_edge.js",
+  "wasm/middleware/nextauth_edge_bg.inline.cjs",
+  "wasm/middleware/nextauth_edge_bg.wasm",
+  "wasm/middleware/node-aes-gcm.cjs",
+  "wasm/middleware/node.cjs",
+  "wasm/middleware/node.mjs",
+  "wasm/middleware/workerd.mjs",
   "wasm/nextauth_edge.cjs",
   "wasm/nextauth_edge.d.ts",
   "wasm/nextauth_edge.js",
@@ -326,16 +339,18 @@ test("tarball: exactly the package's files", () => {
   for (const target of targets) assert.ok(tarball.files.includes(target), `exports target ${target} is in the tarball`);
 });
 
-test("size budget: the package's .wasm is at most 150 KB gzip", async (t) => {
+test("size budget: each of the package's .wasm is at most 150 KB gzip", async (t) => {
   const dir = await installFixture("node");
-  const wasm = readFileSync(join(dir, "node_modules/nextauth-edge/wasm/nextauth_edge_bg.wasm"));
-  const gz = gzipSync(wasm, { level: 9 }).length;
-  const inline = readFileSync(join(dir, "node_modules/nextauth-edge/wasm/nextauth_edge_bg.inline.cjs")).length;
   const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
-  log(`wasm ${kb(wasm.length)} raw, ${kb(gz)} gzip (budget ${kb(WASM_GZIP_BUDGET)}); Node inline copy ${kb(inline)}; ` +
-    `tarball ${kb(tarball.size)} (${kb(tarball.unpackedSize)} unpacked)`);
-  t.diagnostic(`wasm ${wasm.length} B, gzip ${gz} B`);
-  assert.ok(gz <= WASM_GZIP_BUDGET, `nextauth_edge_bg.wasm is ${gz} bytes gzip, over the ${WASM_GZIP_BUDGET}-byte budget`);
+  for (const module of ["wasm", "wasm/middleware"]) {
+    const wasm = readFileSync(join(dir, "node_modules/nextauth-edge", module, "nextauth_edge_bg.wasm"));
+    const gz = gzipSync(wasm, { level: 9 }).length;
+    const inline = readFileSync(join(dir, "node_modules/nextauth-edge", module, "nextauth_edge_bg.inline.cjs")).length;
+    log(`${module}: ${kb(wasm.length)} raw, ${kb(gz)} gzip (budget ${kb(WASM_GZIP_BUDGET)}); Node inline copy ${kb(inline)}`);
+    t.diagnostic(`${module}: ${wasm.length} B, gzip ${gz} B`);
+    assert.ok(gz <= WASM_GZIP_BUDGET, `${module}/nextauth_edge_bg.wasm is ${gz} bytes gzip, over the ${WASM_GZIP_BUDGET}-byte budget`);
+  }
+  log(`tarball ${kb(tarball.size)} (${kb(tarball.unpackedSize)} unpacked)`);
 });
 
 test("Node: ESM import and CJS require of the installed package", async (t) => {
@@ -351,6 +366,8 @@ test("Node: ESM import and CJS require of the installed package", async (t) => {
     assert.equal(got.signedIn, "passed through", `${script}: signed in`);
     assert.equal(got.getToken, "Ada");
     assert.equal(got.decode, "admin");
+    assert.deepEqual(got.middleware, { exports: ["default", "withAuth"], signedOut: got.signedOut, signedIn: got.signedIn },
+      `${script}: nextauth-edge/middleware is withAuth alone, answering as the main entry`);
     const real = await realDecode({ token: got.encoded, secret: SECRET });
     assert.equal(real.name, script === "esm.mjs" ? "from-esm" : "from-cjs", `${script}: next-auth decodes our token`);
     t.diagnostic(`${script}: ok`);
@@ -369,7 +386,8 @@ test("workerd: a Worker bundled by wrangler, run by Miniflare, never compiles wa
   const upload = out.match(/Total Upload: .*/)?.[0];
   log(`workerd: wrangler ${upload}`);
   const bundled = readdirSync(join(dir, "dist"));
-  assert.ok(bundled.some((f) => f.endsWith(".wasm")), `the .wasm is a module of its own: ${bundled}`);
+  // Two: the main entry's and nextauth-edge/middleware's (the Worker imports both).
+  assert.equal(bundled.filter((f) => f.endsWith(".wasm")).length, 2, `each .wasm is a module of its own: ${bundled}`);
   assert.ok(!containsInlinedWasm(join(dir, "dist/index.js")), "wrangler picked the workerd entry, not the Node one");
 
   const fixtureRequire = createRequire(join(dir, "package.json"));
@@ -397,6 +415,11 @@ test("workerd: a Worker bundled by wrangler, run by Miniflare, never compiles wa
       assert.equal(await me.text(), "<h1>Hello, Ada</h1>", "a Worker handler renders the signed-in user's name");
       assert.equal(me.headers.get("cache-control"), "private, no-store");
       assert.match(me.headers.get("set-cookie") ?? "", /^next-auth\.session-token=.+; Path=\/; Expires=.+; HttpOnly; SameSite=Lax$/);
+      const viaMiddleware = await mf.dispatchFetch(`${base}/middleware-entry/dashboard`, { headers: { cookie: tokens.admin } });
+      assert.equal(await viaMiddleware.text(), "middleware entry: dashboard page for Ada", "nextauth-edge/middleware on workerd");
+      const signedOut = await mf.dispatchFetch(`${base}/middleware-entry/dashboard`, { redirect: "manual" });
+      assert.equal(signedOut.status, 307);
+      assert.match(signedOut.headers.get("location"), /\/api\/auth\/signin\?callbackUrl=%2Fmiddleware-entry%2Fdashboard$/);
       const guest = await mf.dispatchFetch(`${base}/me`);
       assert.equal(await guest.text(), "<h1>Hello, guest</h1>");
       assert.equal(guest.headers.get("set-cookie"), null);

@@ -1,7 +1,7 @@
 // Writes the typed examples of tests/types/examples/ twice: importing from next-auth, and from
 // nextauth-edge. Each example is a template: `"$MIDDLEWARE"` and `"$JWT"` stand for the module
-// specifiers (`next-auth/middleware`, `next-auth/jwt` → `nextauth-edge` for both), so the two copies
-// differ in their imports only. A line `// @next-auth-expect-error -- why` marks something
+// specifiers (`next-auth/middleware`, `next-auth/jwt` → `nextauth-edge/middleware`, `nextauth-edge`),
+// so the two copies differ in their imports only. A line `// @next-auth-expect-error -- why` marks something
 // next-auth's own types refuse under `strict` while ours accept it: it becomes `// @ts-expect-error`
 // in the next-auth copy only (and an error if next-auth ever starts accepting it).
 //
@@ -16,7 +16,7 @@ export const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), "examples"
 
 export const COPIES = {
   "next-auth": { $MIDDLEWARE: "next-auth/middleware", $JWT: "next-auth/jwt" },
-  "nextauth-edge": { $MIDDLEWARE: "nextauth-edge", $JWT: "nextauth-edge" },
+  "nextauth-edge": { $MIDDLEWARE: "nextauth-edge/middleware", $JWT: "nextauth-edge" },
 }
 
 const NEXT_AUTH_ONLY = "// @next-auth-expect-error"

@@ -15,6 +15,18 @@ async function main() {
     getToken: token?.name,
     decode: (await decode({ token: ADMIN_TOKEN, secret }))?.role,
     encoded: await encode({ token: { name: "from-cjs" }, secret }),
+    middleware: await middlewareFindings(require("nextauth-edge/middleware"), ORIGIN, cookie),
   }))
+}
+// nextauth-edge/middleware: withAuth alone (and as default), answering as the main entry does.
+async function middlewareFindings(entry, origin, cookie) {
+  const signedOut = await entry.withAuth(new Request(`${origin}/dashboard?x=1`))
+  const signedIn = await entry.default(new Request(`${origin}/dashboard`, { headers: cookie }))
+  return {
+    // Less wasm-bindgen's own exports, which every entry carries.
+    exports: Object.keys(entry).filter((k) => !["initSync", "start", "__useHostAesGcm"].includes(k)).sort(),
+    signedOut: { status: signedOut?.status, location: signedOut?.headers.get("location") },
+    signedIn: signedIn === undefined ? "passed through" : signedIn.status,
+  }
 }
 main().catch((e) => { console.error(e); process.exit(1) })

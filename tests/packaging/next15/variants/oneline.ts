@@ -1,3 +1,4 @@
-// The drop-in, exactly as with next-auth: only the import changed.
-export { default } from "nextauth-edge"
+// The drop-in, exactly as with next-auth: only the package name changed (next-auth/middleware →
+// nextauth-edge/middleware, the withAuth-only module).
+export { default } from "nextauth-edge/middleware"
 export const config = { matcher: ["/dashboard"] }

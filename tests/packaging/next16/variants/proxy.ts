@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server"
-import { withAuth } from "nextauth-edge"
+import { withAuth } from "nextauth-edge/middleware"
 
 export default withAuth(
   function proxy(req) {

@@ -1,4 +1,5 @@
 import { getServerSession, withAuth } from "nextauth-edge"
+import { withAuth as middlewareWithAuth } from "nextauth-edge/middleware"
 
 // NEXTAUTH_SECRET is a Worker binding (env), which withAuth reads from its second argument.
 const dashboard = withAuth(
@@ -6,10 +7,17 @@ const dashboard = withAuth(
   { callbacks: { authorized: ({ token }) => token?.role === "admin" } },
 )
 
+// The same gate from nextauth-edge/middleware (its own, smaller module).
+const middlewareDashboard = middlewareWithAuth(
+  (req) => new Response(`middleware entry: dashboard page for ${req.nextauth.token?.name}`),
+  { callbacks: { authorized: ({ token }) => token?.role === "admin" } },
+)
+
 export default {
   async fetch(request, env, ctx) {
     const { pathname } = new URL(request.url)
     if (pathname === "/dashboard") return dashboard(request, env, ctx)
+    if (pathname === "/middleware-entry/dashboard") return middlewareDashboard(request, env, ctx)
     if (pathname === "/me") {
       // getServerSession in a Worker handler: the session for the page, the rolled cookie and
       // `Cache-Control: private, no-store` for the response.
