@@ -1,6 +1,6 @@
-// nextauth-edge's withAuth in place of next-auth/middleware's: same options, same redirects.
+// nextauth-edge/middleware in place of next-auth/middleware: same options, same redirects.
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server"
-import { withAuth, type JWT, type NextRequestWithAuth } from "nextauth-edge"
+import { withAuth, type JWT, type NextRequestWithAuth } from "nextauth-edge/middleware"
 
 const isAdmin = ({ token }: { token: JWT | null }) => token?.role === "admin"
 
