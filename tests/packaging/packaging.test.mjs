@@ -524,7 +524,11 @@ async function nextVariant(t, { fixture, label, variant, file, form, port, runti
     const manifest = JSON.parse(readFileSync(join(dir, ".next/server/middleware-manifest.json"), "utf8"));
     const edge = manifest.middleware["/"];
     if (runtime === "edge") {
-      assert.ok(edge?.wasm?.length >= 1, "the edge middleware binds the .wasm as a WebAssembly.Module");
+      assert.equal(edge?.wasm?.length, 1, "the edge middleware binds one .wasm as a WebAssembly.Module");
+      // The subpath ships the withAuth-only module, the main entry the whole API's.
+      const imported = readFileSync(join(dir, "variants", variant), "utf8").includes('"nextauth-edge/middleware"') ? "wasm/middleware" : "wasm";
+      const bound = readFileSync(join(dir, ".next", edge.wasm[0].filePath));
+      assert.equal(sha256(bound), sha256(readFileSync(join(ROOT, "pkg", imported, "nextauth_edge_bg.wasm"))), `the bound .wasm is ${imported}'s`);
       for (const f of edge.files) assert.ok(!containsInlinedWasm(join(dir, ".next", f)), `${f}: edge entry, not the Node one`);
     } else {
       assert.equal(edge, undefined, "no edge middleware: it runs on Node");
@@ -567,6 +571,9 @@ test("Next 15 (webpack), middleware.ts on the Node.js runtime: the one-line drop
 
 test("Next 16 (Turbopack), middleware.ts on the edge: wrapped with a role callback", (t) =>
   nextVariant(t, { fixture: "next16", label: "next16 edge middleware", variant: "middleware.ts", file: "middleware.ts", form: "wrapped", port: 3121, runtime: "edge" }));
+
+test("Next 16 (Turbopack), middleware.ts on the edge: the one-line drop-in from nextauth-edge/middleware", (t) =>
+  nextVariant(t, { fixture: "next16", label: "next16 edge one-line", variant: "oneline.ts", file: "middleware.ts", form: "oneline", port: 3125, runtime: "edge" }));
 
 test("Next 16 (Turbopack), proxy.ts on Node: wrapped with a role callback", (t) =>
   nextVariant(t, { fixture: "next16", label: "next16 node proxy", variant: "proxy.ts", file: "proxy.ts", form: "wrapped", port: 3122, runtime: "nodejs" }));
