@@ -575,6 +575,9 @@ test("Next 16 (Turbopack), middleware.ts on the edge: wrapped with a role callba
 test("Next 16 (Turbopack), middleware.ts on the edge: the one-line drop-in from nextauth-edge/middleware", (t) =>
   nextVariant(t, { fixture: "next16", label: "next16 edge one-line", variant: "oneline.ts", file: "middleware.ts", form: "oneline", port: 3125, runtime: "edge" }));
 
+test("Next 16 (Turbopack), proxy.ts on Node: the one-line drop-in from nextauth-edge/middleware, named `proxy`", (t) =>
+  nextVariant(t, { fixture: "next16", label: "next16 node proxy one-line", variant: "oneline-proxy.ts", file: "proxy.ts", form: "oneline", port: 3126, runtime: "nodejs" }));
+
 test("Next 16 (Turbopack), proxy.ts on Node: wrapped with a role callback", (t) =>
   nextVariant(t, { fixture: "next16", label: "next16 node proxy", variant: "proxy.ts", file: "proxy.ts", form: "wrapped", port: 3122, runtime: "nodejs" }));
 
