@@ -123,12 +123,17 @@ export function buildRows(r, failed) {
 
   if (r.coldNode) {
     const c = r.coldNode;
-    for (const [side, entry] of [["ours", "nextauth-edge"], ["oursMiddleware", "nextauth-edge/middleware"]]) {
-      rows.push(row(`cold start ms, Node: import → first answer, ours from \`${entry}\``, {
-        nextauth: cell(c.nextauth.firstAnswer), ours: cell(c[side].firstAnswer),
-        ratio: c.nextauth.firstAnswer.median / c[side].firstAnswer.median, goal: atMost(8, "ms"), value: c[side].firstAnswer.median,
+    for (const [theirs, side, what] of [
+      ["nextauth", "ours", "Node, installed: import → first answer, ours from `nextauth-edge`"],
+      ["nextauth", "oursMiddleware", "Node, installed: import → first answer, ours from `nextauth-edge/middleware`"],
+      ["nextauthBundled", "oursMiddlewareBundled", "Node, bundled as Next bundles a Node-runtime middleware / proxy.ts (ours: `nextauth-edge/middleware`, its inlined copy)"],
+    ]) {
+      if (!c[side] || !c[theirs]) continue;
+      rows.push(row(`cold start ms, ${what}`, {
+        nextauth: cell(c[theirs].firstAnswer), ours: cell(c[side].firstAnswer),
+        ratio: c[theirs].firstAnswer.median / c[side].firstAnswer.median, goal: atMost(8, "ms"), value: c[side].firstAnswer.median,
       }));
-      rows.push(row("↳ of which the import (ms)", { nextauth: cell(c.nextauth.import), ours: cell(c[side].import) }));
+      rows.push(row("↳ of which the import (ms)", { nextauth: cell(c[theirs].import), ours: cell(c[side].import) }));
     }
   } else missing("coldNode");
 

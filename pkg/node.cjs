@@ -10,9 +10,7 @@ function wasmBytes() {
   try {
     return readFileSync(join(__dirname, "wasm", "nextauth_edge_bg.wasm"));
   } catch {
-    // node:zlib only here: importing it costs ~1.5 ms of start-up.
-    const { brotliDecompressSync } = require("node:zlib");
-    return brotliDecompressSync(Buffer.from(require("./wasm/nextauth_edge_bg.inline.cjs"), "base64"));
+    return Buffer.from(require("./wasm/nextauth_edge_bg.inline.cjs"), "base64");
   }
 }
 

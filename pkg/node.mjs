@@ -1,6 +1,6 @@
 // Node (`import`). Plain Node reads the .wasm file next to this one: the fastest start. Code that
 // Next.js bundles for its Node runtime (Next 16 proxy.ts, `runtime: "nodejs"`) does not ship that
-// file, so there the read fails and the inlined copy (brotli + base64) is loaded instead, only then.
+// file, so there the read fails and the inlined copy (base64) is loaded instead, only then.
 // Node may compile wasm from bytes; edge runtimes get edge.mjs / workerd.mjs instead.
 // The package ships this file as wasm/node.mjs, with its two local imports inlined
 // (scripts/pkg-node.mjs): one ES module loads in one round instead of two.
@@ -16,13 +16,9 @@ function wasmFile() {
   }
 }
 
-// node:zlib is loaded only for the inlined copy: importing it costs ~1.5 ms of start-up.
 async function inlinedWasm() {
-  const [{ brotliDecompressSync }, inline] = await Promise.all([
-    import("node:zlib"),
-    import("./wasm/nextauth_edge_bg.inline.cjs"),
-  ]);
-  return brotliDecompressSync(Buffer.from(inline.default, "base64"));
+  const inline = await import("./wasm/nextauth_edge_bg.inline.cjs");
+  return Buffer.from(inline.default, "base64");
 }
 
 const bytes = wasmFile() ?? (await inlinedWasm());

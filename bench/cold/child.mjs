@@ -1,9 +1,9 @@
-// One cold start in a fresh `node` process: `node bench/cold/child.mjs nextauth|ours|oursMiddleware`.
+// One cold start in a fresh `node` process: `node bench/cold/child.mjs <module>`, the module whose
+// `withAuth` answers (a package specifier such as `next-auth/middleware`, or a file URL).
 // Next's own runtime (next/server) is loaded and the request built BEFORE the clock starts: a Next
 // app has both before any middleware module loads. The clock then covers importing the middleware
 // module (ours: inflate + compile + instantiate the wasm) and its first answer (ours: HKDF once).
 // Imports nothing else of the bench: next-auth/jwt must not be pre-loaded for either side.
-// COLD_ENTRY=<file URL> imports that build of ours instead of the package (cold/entries.mjs).
 
 import { performance } from "node:perf_hooks";
 import { NextRequest, NextFetchEvent } from "../lib/node-next.mjs";
@@ -14,8 +14,7 @@ Object.assign(process.env, env);
 const [req, ev] = requestMaker({ NextRequest, NextFetchEvent }, request)();
 
 const t0 = performance.now();
-const SPECIFIERS = { nextauth: "next-auth/middleware", ours: process.env.COLD_ENTRY ?? "nextauth-edge", oursMiddleware: "nextauth-edge/middleware" };
-const { withAuth } = await import(SPECIFIERS[process.argv[2]]);
+const { withAuth } = await import(process.argv[2]);
 const imported = performance.now();
 const response = await withAuth(req, ev);
 const answered = performance.now();

@@ -19,8 +19,7 @@ const BENCH_COLD = await coldRequest();
 const runs = Object.fromEntries(entries.map((e) => [e, []]));
 for (let i = 0; i < RUNS; i++) {
   for (const entry of i % 2 ? [...entries].reverse() : entries) {
-    const COLD_ENTRY = pathToFileURL(resolve(root, entry)).href;
-    runs[entry].push(coldRun(child, ["ours"], { BENCH_COLD, COLD_ENTRY }, entry));
+    runs[entry].push(coldRun(child, [pathToFileURL(resolve(root, entry)).href], { BENCH_COLD }, entry));
   }
 }
 for (const entry of entries) {

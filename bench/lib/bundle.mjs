@@ -53,3 +53,24 @@ export async function bundleForWorker(entry, outfile) {
     logLevel: "error",
   });
 }
+
+/**
+ * `withAuth` from `specifier`, as an ES module for Node the way Next.js bundles a Node-runtime
+ * middleware or proxy.ts: everything in one file (`node` condition), `next` left to the app. The
+ * package's `.wasm` is not beside the bundle, so our entry loads its inlined copy, as it does
+ * inside `.next/server`.
+ */
+export async function bundleForNode(specifier, outfile) {
+  await esbuild.build({
+    stdin: { contents: `export { withAuth } from ${JSON.stringify(specifier)};`, resolveDir: ROOT, loader: "js" },
+    bundle: true,
+    outfile,
+    format: "esm",
+    platform: "node",
+    conditions: ["node"],
+    external: ["next", "next/*"],
+    // next-auth is CommonJS: its `require("next/server")` needs a `require` in an ES module.
+    banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+    logLevel: "error",
+  });
+}

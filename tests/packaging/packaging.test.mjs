@@ -308,7 +308,10 @@ function filesUnder(dir) {
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath ?? e.path, e.name));
 }
-const containsInlinedWasm = (file) => /brotliDecompressSync|nextauth_edge_bg\.inline/.test(readFileSync(file, "latin1"));
+// The inlined copy is the .wasm in base64: it starts with the base64 of the wasm magic and version
+// (bytes 00 61 73 6d 01 00 00 00).
+const INLINED_WASM_START = "AGFzbQEAAAA";
+const containsInlinedWasm = (file) => readFileSync(file, "latin1").includes(INLINED_WASM_START);
 
 // ---------------------------------------------------------------------------------------------
 
