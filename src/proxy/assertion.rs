@@ -26,7 +26,12 @@ pub const JWKS_PATH: &str = "/.well-known/nextauth-edge/jwks.json";
 /// How long an assertion is valid.
 pub const LIFETIME_SECS: i64 = 60;
 /// Claims copied from the session when present.
-pub const COPIED: [&str; 3] = ["sub", "email", "name"];
+const COPIED: [&str; 3] = ["sub", "email", "name"];
+
+/// Whether the assertion copies the session claim `name` (`sub`, `email`, `name`).
+pub fn copies_claim(name: &str) -> bool {
+    COPIED.contains(&name)
+}
 /// The shortest `ASSERTION_SECRET`: HS256's key size (RFC 7518, section 3.2).
 pub const MIN_SECRET_BYTES: usize = 32;
 

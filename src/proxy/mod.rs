@@ -488,6 +488,14 @@ impl ProxyConfig {
         &self.identity
     }
 
+    /// Whether a forwarded request carries the session claim `name`: an `IDENTITY_HEADERS`
+    /// mapping names it, or the assertion, when one is signed, copies it. Forwarding needs these
+    /// claims only; the rest of the session is never parsed into values.
+    pub fn forwards_claim(&self, name: &str) -> bool {
+        self.identity.mapping().any(|(_, claim)| claim == name)
+            || (self.assertion.is_some() && assertion::copies_claim(name))
+    }
+
     /// The assertion's signer (`ASSERTION_SECRET` or `ASSERTION_KEY`), when one is set.
     pub fn assertion(&self) -> Option<&assertion::AssertionSigner> {
         self.assertion.as_ref()

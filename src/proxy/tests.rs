@@ -586,3 +586,56 @@ fn next_locales_come_off_the_path_before_matching() {
         );
     }
 }
+
+#[test]
+fn forwarding_reads_the_claims_it_forwards_and_no_others() {
+    let c = config(&[
+        ("NEXTAUTH_SECRET", "s"),
+        (
+            "IDENTITY_HEADERS",
+            r#"{"x-user-role":"role","x-user-id":"sub"}"#,
+        ),
+        (
+            "ASSERTION_SECRET",
+            "an-assertion-secret-of-32-bytes-or-more",
+        ),
+    ]);
+    assert!(["role", "sub", "email", "name"]
+        .iter()
+        .all(|claim| c.forwards_claim(claim)));
+    assert!(!c.forwards_claim("picture") && !c.forwards_claim("exp"));
+    let unsigned = config(&[
+        ("NEXTAUTH_SECRET", "s"),
+        ("IDENTITY_HEADERS", r#"{"x-user-mail":"email"}"#),
+    ]);
+    assert!(unsigned.forwards_claim("email") && !unsigned.forwards_claim("name"));
+    // What the headers and the assertion hold is the same from the filtered claims as from all.
+    let t = token(
+        "s",
+        serde_json::json!({ "sub": "7", "name": "Ada", "email": "a@b", "role": "admin", "picture": "p" }),
+    );
+    let session = match c.step(
+        &url("/p"),
+        Some(&format!("next-auth.session-token={t}")),
+        None,
+        NOW,
+    ) {
+        Ok(Step::Check {
+            session: Ok(session),
+            ..
+        }) => session,
+        other => panic!("{other:?}"),
+    };
+    let all = session.claims.to_map();
+    let forwarded = session.claims.to_map_of(|name| c.forwards_claim(name));
+    assert!(!forwarded.contains_key("picture"));
+    assert_eq!(
+        c.identity().headers_for(&forwarded),
+        c.identity().headers_for(&all)
+    );
+    let signer = c.assertion().unwrap();
+    assert_eq!(
+        signer.sign(&forwarded, "i", "a", NOW),
+        signer.sign(&all, "i", "a", NOW)
+    );
+}

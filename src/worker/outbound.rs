@@ -130,12 +130,7 @@ pub fn upstream_request(
         }
     }
     if let (true, Some(session)) = (pass.guarded, pass.session) {
-        // Only the claims the headers and the assertion read are built.
-        let signs = config.assertion().is_some();
-        let claims = session.claims.to_map_of(|name| {
-            identity.mapping().any(|(_, claim)| claim == name)
-                || (signs && crate::proxy::assertion::COPIED.contains(&name))
-        });
+        let claims = session.claims.to_map_of(|name| config.forwards_claim(name));
         for (name, value) in identity.headers_for(&claims) {
             put(name, &value)?;
         }
