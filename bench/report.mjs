@@ -128,7 +128,6 @@ export function buildRows(r, failed) {
       ["nextauth", "oursMiddleware", "Node, installed: import → first answer, ours from `nextauth-edge/middleware`"],
       ["nextauthBundled", "oursMiddlewareBundled", "Node, bundled as Next bundles a Node-runtime middleware / proxy.ts (ours: `nextauth-edge/middleware`, its inlined copy)"],
     ]) {
-      if (!c[side] || !c[theirs]) continue;
       rows.push(row(`cold start ms, ${what}`, {
         nextauth: cell(c[theirs].firstAnswer), ours: cell(c[side].firstAnswer),
         ratio: c[theirs].firstAnswer.median / c[side].firstAnswer.median, goal: atMost(8, "ms"), value: c[side].firstAnswer.median,
@@ -170,7 +169,6 @@ export function buildRows(r, failed) {
 
   if (r.size?.pkg) {
     for (const [key, module] of [["pkg", "the whole API"], ["pkgMiddleware", "`withAuth` alone, nextauth-edge/middleware"]]) {
-      if (!r.size[key]) continue;
       const { rawKB, gzipKB } = r.size[key];
       rows.push(row(`package .wasm KB, ${module}: raw / gzip -9`, { ours: `${rawKB.toFixed(0)} / ${gzipKB.toFixed(1)}`, goal: atMost(150, "KB gzip"), value: gzipKB }));
     }

@@ -9,7 +9,8 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const measure = (path) => {
   if (!existsSync(ROOT + path)) return undefined;
   const bytes = readFileSync(ROOT + path);
-  return { path, rawKB: bytes.length / 1024, gzipKB: gzipSync(bytes, { level: 9 }).length / 1024 };
+  // KB of 1000 bytes, as scripts/build-pkg.sh and the packaging test state the 150 KB budget.
+  return { path, rawKB: bytes.length / 1000, gzipKB: gzipSync(bytes, { level: 9 }).length / 1000 };
 };
 console.log(JSON.stringify({ size: {
   pkg: measure("pkg/wasm/nextauth_edge_bg.wasm"),
