@@ -41,10 +41,11 @@ build_module() {
   # -ocimfs=100: a function with one caller is inlined only up to 100 bytes (binaryen's default
   # inlines them all). V8 compiles wasm lazily, a function at its first call: with everything
   # inlined, the first request compiled large functions mostly for branches it never takes (the
-  # software AES under Node, the CBC format). Measured (fresh `node` processes, medians of 21,
-  # bench/cold/child.mjs-style: import → first answer): 10.5 → 9.6 ms withAuth-only, 12.2 → 11.6 ms
-  # whole API; 84 → 67 KB of function bodies compiled by the first request; module 1 % smaller;
-  # warm requests unchanged (bench/withauth-node.mjs, bench/withauth-edge.mjs, two A/B rounds each).
+  # software AES under Node, the CBC format). Measured against a build without the flag: 84 → 67 KB
+  # of function bodies compiled by the first request (`node bench/cold/parts.mjs --middleware`,
+  # last line); import → first answer 10.5 → 9.6 ms withAuth-only, 12.2 → 11.6 ms whole API
+  # (`node bench/cold/entries.mjs <each build's node.mjs>`, 21 fresh processes each); module 1 %
+  # smaller; warm requests unchanged (bench/withauth-node.mjs, bench/withauth-edge.mjs, two rounds).
   "$wasm_opt" -Oz -ocimfs=100 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals "$dir/nextauth_edge_bg.wasm" -o "$dir/nextauth_edge_bg.wasm"
   # Node entries: CommonJS glue and the inlined wasm (see scripts/pkg-node.mjs).

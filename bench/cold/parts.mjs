@@ -7,8 +7,11 @@
 // before the clock, as in cold/child.mjs). The same steps run a second time in processes where V8
 // compiles every function up front (`--no-wasm-lazy-compilation`): their first answer is the
 // request's own work, and the difference is what lazy compilation of the request path costs.
-// Not part of `make bench`: run `node bench/cold/parts.mjs [--middleware] [--async]` when the
-// cold-start rows need explaining. `--async` validates with `await WebAssembly.compile` (what
+// A third process, under V8's `--trace-wasm-compilation-times`, counts the functions (and their
+// body bytes) that the first answer compiles.
+// Not part of `make bench`: run `node bench/cold/parts.mjs [--middleware] [--software] [--async]`
+// when the cold-start rows need explaining. `--software` leaves node:crypto out (software AES-GCM
+// in wasm, the edge runtimes' path); `--async` validates with `await WebAssembly.compile` (what
 // streaming compilation does off the main thread) instead.
 
 import { execFileSync } from "node:child_process";
@@ -17,6 +20,7 @@ import { coldRequest } from "../lib/cold.mjs";
 
 const STEPS = ["read", "validate", "glue", "instantiate", "firstAnswer"];
 const RUNS = 9;
+const [FIRST_ANSWER, ANSWERED] = ["-- first answer --", "-- answered --"];
 
 if (process.argv[2] === "child") {
   const { performance } = await import("node:perf_hooks");
@@ -37,19 +41,22 @@ if (process.argv[2] === "child") {
   const glue = await import(new URL("nextauth_edge.js", dir).href);
   t.push(performance.now());
   glue.initSync({ module });
-  glue.__useHostAesGcm(nodeAesGcm);
+  if (!process.argv.includes("--software")) glue.__useHostAesGcm(nodeAesGcm);
   t.push(performance.now());
+  console.log(FIRST_ANSWER);
   const response = await glue.withAuth(req, ev);
   t.push(performance.now());
+  console.log(ANSWERED);
   if (outcome(response) !== "continue") throw new Error(`the signed-in request answered ${outcome(response)}`);
   console.log(JSON.stringify(Object.fromEntries(STEPS.map((s, i) => [s, t[i + 1] - t[i]]))));
 } else {
   const BENCH_COLD = await coldRequest();
   const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+  const child = (v8Flags) => execFileSync(process.execPath,
+    [...v8Flags, fileURLToPath(import.meta.url), "child", ...process.argv.slice(2)],
+    { encoding: "utf8", env: { ...process.env, BENCH_COLD } });
   const measure = (v8Flags) => {
-    const runs = Array.from({ length: RUNS }, () => JSON.parse(execFileSync(process.execPath,
-      [...v8Flags, fileURLToPath(import.meta.url), "child", ...process.argv.slice(2)],
-      { encoding: "utf8", env: { ...process.env, BENCH_COLD } })));
+    const runs = Array.from({ length: RUNS }, () => JSON.parse(child(v8Flags).trim().split("\n").pop()));
     return Object.fromEntries(STEPS.map((step) => [step, median(runs.map((r) => r[step]))]));
   };
   const lazy = measure([]);
@@ -62,4 +69,10 @@ if (process.argv[2] === "child") {
     console.log(`${step.padEnd(12)} ${a.toFixed(2).padStart(11)} ${b.toFixed(2).padStart(22)}`);
   }
   console.log(`lazy compilation of the request path (first answer, as shipped − up front): ${(lazy.firstAnswer - eager.firstAnswer).toFixed(2)} ms`);
+  // V8 prints "Compiled function …#<index> using Liftoff, took … bodysize <bytes> …" per function.
+  const trace = child(["--trace-wasm-compilation-times"]);
+  const during = trace.slice(trace.indexOf(FIRST_ANSWER), trace.indexOf(ANSWERED));
+  const bodies = [...during.matchAll(/^Compiled function .* bodysize (\d+)/gm)].map((m) => Number(m[1]));
+  const kb = bodies.reduce((sum, n) => sum + n, 0) / 1000;
+  console.log(`compiled by the first answer: ${bodies.length} functions, ${kb.toFixed(1)} KB of function bodies`);
 }
