@@ -46,11 +46,10 @@ const provider = readFileSync(join(pkgDir, "node-aes-gcm.mjs"), "utf8");
 writeFileSync(join(outDir, "node-aes-gcm.cjs"), toCommonJs(provider, "node-aes-gcm.mjs").text);
 
 const wasm = readFileSync(join(outDir, `${name}_bg.wasm`));
-// Base64 as it is, not brotli: in a fresh process, requiring the inline copy and decoding it takes
-// ~1.9 ms raw against ~5.5 ms compressed (loading node:zlib ~2 ms, decompressing ~2.7 ms; medians
-// of 7, withAuth-only module), paid on every cold start of a Next.js Node-runtime middleware or
-// proxy.ts. The cost is size: 327 KB instead of 115 KB for the withAuth-only module (gzip on the
-// wire: 135 KB instead of 87).
+// Base64 as it is, not brotli: loading node:zlib and decompressing cost more start-up than
+// reading the larger copy, on every cold start of a Next.js Node-runtime middleware or proxy.ts
+// (measured when it changed; figures in issue #17's closing note). The cost is size: the copy is
+// about 2.8 times larger.
 const packed = wasm.toString("base64");
 writeFileSync(
   join(outDir, `${name}_bg.inline.cjs`),
