@@ -14,14 +14,16 @@ const RUNS = 9;
 const child = fileURLToPath(new URL("./cold/edge-child.mjs", import.meta.url));
 const dir = fileURLToPath(new URL("../target/bench/cold-edge/", import.meta.url));
 mkdirSync(dir, { recursive: true });
+// Each side's entry and, for ours, the .wasm its bundle binds.
 const entries = {
-  nextauth: ["bench/edge/nextauth-entry.mjs", {}],
-  ours: ["bench/edge/ours-entry.mjs", { wasmBinding: WASM_BINDING }],
-  oursMiddleware: ["bench/edge/ours-middleware-entry.mjs", { wasmBinding: WASM_BINDING }],
-  floor: ["bench/edge/floor-entry.mjs", {}],
+  nextauth: ["bench/edge/nextauth-entry.mjs"],
+  ours: ["bench/edge/ours-entry.mjs", fileURLToPath(new URL("../pkg/wasm/nextauth_edge_bg.wasm", import.meta.url))],
+  oursMiddleware: ["bench/edge/ours-middleware-entry.mjs", fileURLToPath(new URL("../pkg/wasm/middleware/nextauth_edge_bg.wasm", import.meta.url))],
+  floor: ["bench/edge/floor-entry.mjs"],
 };
 const bundles = {};
-for (const [side, [entry, options]] of Object.entries(entries)) {
+for (const [side, [entry, wasm]] of Object.entries(entries)) {
+  const options = wasm ? { wasmBinding: WASM_BINDING } : {};
   bundles[side] = `${dir}${side}.js`;
   writeFileSync(bundles[side], await bundleForEdge(entry, options));
 }
@@ -32,7 +34,8 @@ const runs = Object.fromEntries(sides.map((side) => [side, []]));
 for (let i = 0; i < RUNS; i++) {
   const order = i % 2 ? [...sides].reverse() : sides;
   for (const side of order) {
-    runs[side].push(coldRun(child, [side, bundles[side]], { BENCH_COLD }, `cold edge ${side}`));
+    const [, wasm] = entries[side];
+    runs[side].push(coldRun(child, [bundles[side], ...(wasm ? [wasm] : [])], { BENCH_COLD }, `cold edge ${side}`));
   }
 }
 const PARTS = ["firstAnswer", "compile", "evaluate", "answer", "secondAnswer", "runtime"];

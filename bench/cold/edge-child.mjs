@@ -1,5 +1,5 @@
 // One cold start in the edge-runtime sandbox, in a fresh `node` process:
-// `node bench/cold/edge-child.mjs nextauth|ours|oursMiddleware|floor <bundle.js>`. The host (Next's server: the
+// `node bench/cold/edge-child.mjs <bundle.js> [<the .wasm it binds>]`. The host (Next's server: the
 // edge-runtime package, node:async_hooks) is loaded before the clock starts. Timed: what Next does
 // for a middleware it has not run yet — ours: read and `WebAssembly.compile` the .wasm (Next
 // compiles a bundle's wasm outside the sandbox, then binds it) — evaluating the bundle in a new
@@ -13,13 +13,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { EdgeRuntime } from "edge-runtime";
 import { WASM_BINDING } from "../lib/edge-sandbox.mjs";
 
-const [side, bundle] = process.argv.slice(2);
+const [bundle, wasmFile] = process.argv.slice(2);
 const { env, request } = JSON.parse(process.env.BENCH_COLD);
 const code = readFileSync(bundle, "utf8");
-const WASM_FILES = { ours: "../../pkg/wasm/nextauth_edge_bg.wasm", oursMiddleware: "../../pkg/wasm/middleware/nextauth_edge_bg.wasm" };
 
 const t0 = performance.now();
-const wasmFile = WASM_FILES[side] && new URL(WASM_FILES[side], import.meta.url);
 const bindings = wasmFile ? { [WASM_BINDING]: await WebAssembly.compile(readFileSync(wasmFile)) } : {};
 const compiled = performance.now();
 const runtime = new EdgeRuntime({
